@@ -1,0 +1,1 @@
+//! Reading article files: walking folders, decoding formats, stripping page furniture.
