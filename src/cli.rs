@@ -1,0 +1,154 @@
+//! Command-line arguments (clap derive). Doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const EXAMPLES: &str = "\
+Examples:
+  quotebook index data                          index the folder data/ (re-run to update)
+  quotebook search '\"continue to run this office\"'
+  quotebook search 'body:\"homeland security\" date:[2005-01-01 TO 2005-12-31]' --json
+  quotebook quotes --by Sessions                what has Jeff Sessions said?
+  quotebook speakers Sess                       speakers whose name starts with Sess
+  quotebook extract article.txt                 quotes and speakers of one file, as JSON
+
+Exit codes: 0 results found / run succeeded, 1 no results, 2 error (or, for `index`,
+some files or records were skipped because of errors), 130 interrupted.";
+
+/// Index news articles and find who said what.
+#[derive(Debug, Parser)]
+#[command(name = "quotebook", version, about, after_help = EXAMPLES)]
+pub struct Cli {
+    /// Index directory [default: $QUOTEBOOK_INDEX, else ./quotebook-index]
+    #[arg(long, short = 'i', global = true, value_name = "DIR")]
+    pub index: Option<PathBuf>,
+
+    /// When to colour output.
+    #[arg(long, global = true, value_enum, default_value_t = Color::Auto)]
+    pub color: Color,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index article files (txt/md, html, json, jsonl) found under PATHs.
+    ///
+    /// Re-running updates the index: unchanged files are skipped, changed files are
+    /// re-indexed, articles whose files vanished from an indexed folder are removed.
+    #[command(
+        after_help = "Examples:\n  quotebook index data\n  quotebook index --rebuild ~/corpus other/file.jsonl"
+    )]
+    Index(IndexArgs),
+    /// Search articles. AND between words; "phrases", "phrase"~2, -word, OR, field:word.
+    #[command(after_help = QUERY_HELP)]
+    Search(SearchArgs),
+    /// Extract quotes and speakers from files (or - for stdin) without an index; prints JSON Lines.
+    #[command(
+        after_help = "Examples:\n  quotebook extract article.txt\n  cat article.txt | quotebook extract -"
+    )]
+    Extract(ExtractArgs),
+    /// Show what the index holds.
+    Stats(StatsArgs),
+}
+
+const QUERY_HELP: &str = "\
+Query syntax:
+  word word          both words (AND is the default)
+  \"exact phrase\"     the words in this order; \"a phrase\"~2 allows 2 words between
+  a OR b             either;   -word   excludes
+  title:x body:x speaker:x quote:x source:x author:x   restrict to a field
+  date:[2005-01-01 TO 2005-12-31]   date:2005   date:>=2005-03   dates (or --since/--until)
+
+Examples:
+  quotebook search '\"continue to run this office\"'
+  quotebook search 'body:\"homeland security\" date:[2005-01-01 TO 2005-12-31]' --json
+  quotebook search 'speaker:sessions recused' --sort date";
+
+#[derive(Debug, Args)]
+pub struct IndexArgs {
+    /// Files or folders to index.
+    #[arg(value_name = "PATH", default_value = "data")]
+    pub paths: Vec<PathBuf>,
+    /// Delete the existing index first and index everything again.
+    #[arg(long)]
+    pub rebuild: bool,
+    /// Worker threads [default: number of CPUs].
+    #[arg(long, short = 'j')]
+    pub threads: Option<usize>,
+    /// Writer memory budget in MB.
+    #[arg(long, default_value_t = 256, value_parser = clap::value_parser!(u64).range(16..=16384))]
+    pub heap_mb: u64,
+    /// Commit at least every N seconds.
+    #[arg(long, default_value_t = 30)]
+    pub commit_secs: u64,
+    /// Print the summary as a JSON object on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// No progress bar.
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (see below).
+    pub query: String,
+    /// Maximum hits to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many hits first (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Only articles dated on or after (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only articles dated on or before (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = SortArg::Relevance)]
+    pub sort: SortArg,
+    /// One JSON object per hit.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SortArg {
+    Relevance,
+    Date,
+}
+
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Files or folders, or - to read one article's text from stdin.
+    #[arg(value_name = "PATH", required = true)]
+    pub paths: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Print as JSON.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+}

@@ -1,0 +1,44 @@
+//! One function per subcommand: arguments in, library calls, printer out. Returns the exit
+//! code; errors bubble up to `main`, which prints them on one line and exits 2.
+
+mod extract;
+mod index;
+mod search;
+mod stats;
+
+use crate::cli::{Cli, Command};
+use crate::config;
+use crate::output::Mode;
+
+/// Exit codes scripts can rely on (documented in `--help` and the README).
+pub mod exit {
+    /// Results found, or the run succeeded.
+    pub const OK: u8 = 0;
+    /// The query matched nothing.
+    pub const NO_RESULTS: u8 = 1;
+    /// An error, or an index run that skipped files or records because of errors.
+    pub const ERROR: u8 = 2;
+    /// Stopped by Ctrl-C after committing what was done.
+    pub const INTERRUPTED: u8 = 130;
+}
+
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let index_dir = config::resolve_index_dir(cli.index.clone());
+    let color = config::use_color(cli.color);
+    let mode = |json: bool| {
+        if json {
+            Mode::Json
+        } else {
+            Mode::Human { color }
+        }
+    };
+    match cli.command {
+        Command::Index(args) => index::run(&index_dir, args),
+        Command::Search(args) => {
+            let m = mode(args.json);
+            search::run(&index_dir, args, m)
+        }
+        Command::Extract(args) => extract::run(args),
+        Command::Stats(args) => stats::run(&index_dir, mode(args.json)),
+    }
+}

@@ -1,0 +1,44 @@
+use crate::cli::{SearchArgs, SortArg};
+use crate::index::IndexDir;
+use crate::output::{human, json, Mode};
+use crate::query::{SearchRequest, Searchable, Sort};
+use std::io::Write;
+use std::path::Path;
+
+pub fn run(index_dir: &Path, args: SearchArgs, mode: Mode) -> anyhow::Result<u8> {
+    let idx = Searchable::open(IndexDir::open(index_dir)?)?;
+    let req = SearchRequest {
+        query: args.query,
+        limit: args.limit,
+        offset: args.offset,
+        since: args.since,
+        until: args.until,
+        sort: match args.sort {
+            SortArg::Relevance => Sort::Relevance,
+            SortArg::Date => Sort::Date,
+        },
+    };
+    let res = idx.search(&req)?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    for hit in &res.hits {
+        match mode {
+            Mode::Json => json::line(&mut out, hit)?,
+            Mode::Human { color } => human::article_hit(&mut out, hit, color)?,
+        }
+    }
+    out.flush()?;
+    if let Mode::Human { .. } = mode {
+        let shown = res.hits.len();
+        eprintln!(
+            "{} of {} matching article{}",
+            shown,
+            res.total,
+            if res.total == 1 { "" } else { "s" }
+        );
+    }
+    Ok(if res.total == 0 {
+        super::exit::NO_RESULTS
+    } else {
+        super::exit::OK
+    })
+}

@@ -1,0 +1,152 @@
+//! The tantivy schema: the one place that names fields. Articles, quotes and per-file
+//! bookkeeping records live in one index, told apart by `kind`.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
+    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+};
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+};
+use tantivy::Index;
+
+/// Bump when the schema or the meaning of a field changes; an index written with another
+/// version is refused with a hint to rebuild.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Tokenizer for every full-text field: lower-cased and ASCII-folded (so `Muller` finds
+/// `Müller`), no stemming (phrase search must mean the words as written).
+pub const TOKENIZER: &str = "qb";
+
+pub const KIND_ARTICLE: &str = "article";
+pub const KIND_QUOTE: &str = "quote";
+pub const KIND_FILE: &str = "file";
+
+/// Every field, resolved once.
+#[derive(Clone, Debug)]
+pub struct Fields {
+    pub kind: Field,
+    pub file: Field,
+    pub article_id: Field,
+    pub path: Field,
+    pub title: Field,
+    pub body: Field,
+    pub date: Field,
+    pub source: Field,
+    pub source_key: Field,
+    pub url: Field,
+    pub author: Field,
+    pub quote: Field,
+    pub speaker: Field,
+    pub speaker_key: Field,
+    pub speaker_mention: Field,
+    pub speaker_title: Field,
+    pub cue: Field,
+    pub start: Field,
+    pub end: Field,
+    pub paragraph: Field,
+    pub seq: Field,
+    pub file_size: Field,
+    pub file_mtime: Field,
+    pub file_hash: Field,
+    pub file_articles: Field,
+    pub file_quotes: Field,
+}
+
+pub fn build() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let text = |stored: bool, positions: bool| {
+        let rec = if positions {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        let opts = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(TOKENIZER)
+                .set_index_option(rec),
+        );
+        if stored {
+            opts.set_stored()
+        } else {
+            opts
+        }
+    };
+    let stored_u64 = NumericOptions::default().set_stored();
+    let fields = Fields {
+        kind: b.add_text_field("kind", STRING | FAST),
+        file: b.add_text_field("file", STRING | STORED),
+        article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+        path: b.add_text_field("path", STORED),
+        title: b.add_text_field("title", text(true, true)),
+        body: b.add_text_field("body", text(true, true)),
+        date: b.add_date_field(
+            "date",
+            DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
+                .set_precision(DateTimePrecision::Seconds),
+        ),
+        source: b.add_text_field("source", text(true, true)),
+        source_key: b.add_text_field("source_key", STRING | FAST),
+        url: b.add_text_field("url", STORED),
+        author: b.add_text_field("author", text(true, false)),
+        quote: b.add_text_field("quote", text(true, true)),
+        speaker: b.add_text_field("speaker", text(true, true)),
+        speaker_key: b.add_text_field("speaker_key", STRING | STORED | FAST),
+        speaker_mention: b.add_text_field("speaker_mention", STORED),
+        speaker_title: b.add_text_field("speaker_title", STORED),
+        cue: b.add_text_field("cue", STORED),
+        start: b.add_u64_field("start", stored_u64.clone()),
+        end: b.add_u64_field("end", stored_u64.clone()),
+        paragraph: b.add_u64_field("paragraph", stored_u64.clone()),
+        seq: b.add_u64_field("seq", stored_u64.clone() | FAST),
+        file_size: b.add_u64_field("file_size", stored_u64.clone()),
+        file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
+        file_hash: b.add_u64_field("file_hash", stored_u64.clone()),
+        file_articles: b.add_u64_field("file_articles", stored_u64.clone()),
+        file_quotes: b.add_u64_field("file_quotes", stored_u64),
+    };
+    (b.build(), fields)
+}
+
+/// Resolve the fields of an opened index by name (the schema came from disk).
+pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
+    let f = |name: &str| schema.get_field(name);
+    Ok(Fields {
+        kind: f("kind")?,
+        file: f("file")?,
+        article_id: f("article_id")?,
+        path: f("path")?,
+        title: f("title")?,
+        body: f("body")?,
+        date: f("date")?,
+        source: f("source")?,
+        source_key: f("source_key")?,
+        url: f("url")?,
+        author: f("author")?,
+        quote: f("quote")?,
+        speaker: f("speaker")?,
+        speaker_key: f("speaker_key")?,
+        speaker_mention: f("speaker_mention")?,
+        speaker_title: f("speaker_title")?,
+        cue: f("cue")?,
+        start: f("start")?,
+        end: f("end")?,
+        paragraph: f("paragraph")?,
+        seq: f("seq")?,
+        file_size: f("file_size")?,
+        file_mtime: f("file_mtime")?,
+        file_hash: f("file_hash")?,
+        file_articles: f("file_articles")?,
+        file_quotes: f("file_quotes")?,
+    })
+}
+
+/// Register the analyzers the schema refers to; must run on every opened index.
+pub fn register_tokenizers(index: &Index) {
+    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build();
+    index.tokenizers().register(TOKENIZER, analyzer);
+}

@@ -1,0 +1,535 @@
+//! `quotebook index`: walk → read → parse → extract in parallel, one tantivy `IndexWriter`.
+//!
+//! Parsing and extraction run on a rayon pool; every document goes through one bounded
+//! channel to the single writer, so memory stays bounded by the channel, the writer heap and
+//! the files in flight, never by the corpus.
+//!
+//! Change detection works per file: a `kind:file` record holds size, mtime and content hash.
+//! A file whose size and mtime are unchanged is not even read. A changed file's documents are
+//! deleted by its `file` term before the new ones are added; messages of one file travel in
+//! order through the channel, so the delete always precedes the re-adds. The file record is
+//! written last, so a run killed part-way re-reads that file next time instead of trusting
+//! half of it.
+
+use super::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
+use super::{CommitInfo, IndexDir};
+use crate::error::{Error, Result};
+use crate::ingest::{self, Format};
+use crate::model::{Article, Quote};
+use crate::{extract, identity};
+use crossbeam_channel::bounded;
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tantivy::collector::DocSetCollector;
+use tantivy::query::TermQuery;
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
+
+/// How to run an indexing pass.
+#[derive(Debug, Clone)]
+pub struct IndexOptions {
+    /// The index directory.
+    pub index: PathBuf,
+    pub roots: Vec<PathBuf>,
+    pub rebuild: bool,
+    /// Worker threads for parsing and extraction (and tantivy's indexing threads).
+    pub threads: usize,
+    /// Total tantivy writer heap, in bytes.
+    pub heap_bytes: usize,
+    /// Commit at least this often, so an interrupted run keeps most of its work.
+    pub commit_every: Duration,
+}
+
+/// Counts for the summary line.
+#[derive(Debug, Default, Clone, serde::Serialize)]
+pub struct Summary {
+    pub articles_indexed: u64,
+    pub articles_updated: u64,
+    pub articles_unchanged: u64,
+    pub articles_removed: u64,
+    pub quotes: u64,
+    pub files_read: u64,
+    pub files_unchanged: u64,
+    pub files_removed: u64,
+    /// Whole files that could not be read at all.
+    pub files_failed: u64,
+    /// Records inside otherwise readable files that were skipped.
+    pub records_failed: u64,
+    pub warnings: u64,
+    pub bytes: u64,
+    pub seconds: f64,
+    pub interrupted: bool,
+}
+
+impl Summary {
+    /// Anything skipped for an error (the run's exit code turns 2).
+    pub fn had_errors(&self) -> bool {
+        self.files_failed + self.records_failed > 0
+    }
+
+    pub fn mb_per_s(&self) -> f64 {
+        if self.seconds > 0.0 {
+            self.bytes as f64 / 1e6 / self.seconds
+        } else {
+            0.0
+        }
+    }
+}
+
+/// Where the pipeline reports progress and per-file problems; implemented by the command
+/// layer (progress bar, stderr), so this module never prints.
+pub trait Reporter: Sync {
+    /// Total bytes about to be read.
+    fn start(&self, _files: u64, _bytes: u64) {}
+    /// `bytes` more were processed.
+    fn advance(&self, _bytes: u64) {}
+    /// A file or record was skipped, or a warning about one.
+    fn problem(&self, message: &str);
+    fn finish(&self) {}
+}
+
+struct KnownFile {
+    size: u64,
+    mtime: i64,
+    articles: u64,
+}
+
+struct WorkItem {
+    path: PathBuf,
+    canonical: String,
+    format: Format,
+    size: u64,
+    mtime: i64,
+    known: bool,
+}
+
+enum Msg {
+    /// First message of every file that was indexed before (or may have been partly indexed
+    /// by an interrupted run): drop its old documents.
+    Forget(String),
+    Docs(Vec<TantivyDocument>),
+    FileDone {
+        record: TantivyDocument,
+        known: bool,
+        articles: u64,
+        quotes: u64,
+        bytes: u64,
+        records_failed: u64,
+        warnings: u64,
+    },
+    FileFailed,
+}
+
+/// Run one indexing pass.
+pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> Result<Summary> {
+    let started = Instant::now();
+    let dir = IndexDir::open_or_create(&opts.index, opts.rebuild)?;
+    let f = dir.fields.clone();
+    let mut summary = Summary::default();
+
+    let threads = opts.threads.max(1);
+    let mut writer: IndexWriter<TantivyDocument> = dir
+        .index
+        .writer_with_num_threads(threads.min(8), opts.heap_bytes.max(15_000_000 * threads))
+        .map_err(|e| match e {
+            tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(None),
+            other => Error::Tantivy(other),
+        })?;
+
+    let known = load_known_files(&dir)?;
+    let fresh = known.is_empty();
+
+    // Walk every root; remember which canonical roots were walked to find vanished files.
+    let mut roots_done: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut work: Vec<WorkItem> = Vec::new();
+    for root in &opts.roots {
+        match std::fs::canonicalize(root) {
+            Ok(c) => roots_done.push(c.to_string_lossy().into_owned()),
+            Err(e) => {
+                summary.files_failed += 1;
+                reporter.problem(&format!("{}: {}", root.display(), e));
+                continue;
+            }
+        }
+        for entry in ingest::walk(std::slice::from_ref(root)) {
+            let path = match entry {
+                Ok(p) => p,
+                Err(e) => {
+                    summary.files_failed += 1;
+                    reporter.problem(&e.to_string());
+                    continue;
+                }
+            };
+            let Some(format) = Format::from_path(&path) else {
+                continue;
+            };
+            let canonical = std::fs::canonicalize(&path)
+                .unwrap_or_else(|_| path.clone())
+                .to_string_lossy()
+                .into_owned();
+            if !seen.insert(canonical.clone()) {
+                continue; // reached twice (overlapping roots, or a symlink to a walked file)
+            }
+            let (size, mtime) = match std::fs::metadata(&path) {
+                Ok(m) => (m.len(), mtime_of(&m)),
+                Err(e) => {
+                    summary.files_failed += 1;
+                    reporter.problem(&format!("{}: {}", path.display(), e));
+                    continue;
+                }
+            };
+            match known.get(&canonical) {
+                Some(k) if k.size == size && k.mtime == mtime => {
+                    summary.files_unchanged += 1;
+                    summary.articles_unchanged += k.articles;
+                }
+                k => work.push(WorkItem {
+                    path,
+                    canonical,
+                    format,
+                    size,
+                    mtime,
+                    known: k.is_some(),
+                }),
+            }
+        }
+    }
+
+    // Files that vanished from a walked root.
+    for (file, k) in &known {
+        let under_walked_root = roots_done
+            .iter()
+            .any(|r| Path::new(file).starts_with(Path::new(r)));
+        if under_walked_root && !seen.contains(file) {
+            writer.delete_term(Term::from_field_text(f.file, file));
+            summary.files_removed += 1;
+            summary.articles_removed += k.articles;
+        }
+    }
+
+    let total_bytes: u64 = work.iter().map(|w| w.size).sum();
+    reporter.start(work.len() as u64, total_bytes);
+
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .map_err(|e| Error::BadArgument(format!("cannot start worker threads: {e}")))?;
+    let (tx, rx) = bounded::<Msg>(threads * 64);
+    let mut last_commit = Instant::now();
+    let mut roots_all = dir.commit_info().roots;
+    for r in &roots_done {
+        if !roots_all.contains(r) {
+            roots_all.push(r.clone());
+        }
+    }
+    roots_all.sort();
+
+    let consumed: Result<()> = std::thread::scope(|scope| {
+        let fields = &f;
+        let work = &work;
+        scope.spawn(move || {
+            pool.install(|| {
+                work.par_iter().for_each_with(tx, |tx, item| {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    process_file(item, fields, fresh, reporter, tx);
+                });
+            });
+        });
+        for msg in rx {
+            match msg {
+                Msg::Forget(file) => {
+                    writer.delete_term(Term::from_field_text(f.file, &file));
+                }
+                Msg::Docs(docs) => {
+                    for doc in docs {
+                        writer.add_document(doc)?;
+                    }
+                }
+                Msg::FileDone {
+                    record,
+                    known,
+                    articles,
+                    quotes,
+                    bytes,
+                    records_failed,
+                    warnings,
+                } => {
+                    writer.add_document(record)?;
+                    summary.files_read += 1;
+                    if known {
+                        summary.articles_updated += articles;
+                    } else {
+                        summary.articles_indexed += articles;
+                    }
+                    summary.quotes += quotes;
+                    summary.bytes += bytes;
+                    summary.records_failed += records_failed;
+                    summary.warnings += warnings;
+                    reporter.advance(bytes);
+                    if last_commit.elapsed() >= opts.commit_every {
+                        commit(&mut writer, &roots_all)?;
+                        last_commit = Instant::now();
+                    }
+                }
+                Msg::FileFailed => {
+                    summary.files_failed += 1;
+                }
+            }
+        }
+        Ok(())
+    });
+    consumed?;
+    commit(&mut writer, &roots_all)?;
+    writer.wait_merging_threads()?;
+    reporter.finish();
+    summary.interrupted = stop.load(Ordering::Relaxed);
+    summary.seconds = started.elapsed().as_secs_f64();
+    Ok(summary)
+}
+
+fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String]) -> Result<()> {
+    let info = CommitInfo {
+        schema_version: super::schema::SCHEMA_VERSION,
+        updated: now_rfc3339(),
+        roots: roots.to_vec(),
+    };
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(&serde_json::to_string(&info).unwrap_or_default());
+    prepared.commit()?;
+    Ok(())
+}
+
+fn process_file(
+    item: &WorkItem,
+    f: &Fields,
+    fresh: bool,
+    reporter: &dyn Reporter,
+    tx: &crossbeam_channel::Sender<Msg>,
+) {
+    let display = item.path.to_string_lossy().into_owned();
+    let bytes = match std::fs::read(&item.path) {
+        Ok(b) => b,
+        Err(e) => {
+            reporter.problem(&format!("{display}: {e}"));
+            let _ = tx.send(Msg::FileFailed);
+            return;
+        }
+    };
+    let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
+    // An interrupted earlier run may have committed part of a file it never recorded, so
+    // anything but a brand-new index forgets the file's old documents first.
+    if item.known || !fresh {
+        let _ = tx.send(Msg::Forget(item.canonical.clone()));
+    }
+    let mut articles = 0u64;
+    let mut quotes = 0u64;
+    let mut records_failed = 0u64;
+    let mut batch: Vec<TantivyDocument> = Vec::new();
+    let mut sink = |rec: std::result::Result<Article, ingest::RecordError>| match rec {
+        Ok(article) => {
+            let found = extract::extract(&article.body);
+            articles += 1;
+            quotes += found.len() as u64;
+            batch.extend(article_docs(f, &item.canonical, &article, &found));
+            if batch.len() >= 256 {
+                let _ = tx.send(Msg::Docs(std::mem::take(&mut batch)));
+            }
+        }
+        Err(e) => {
+            records_failed += 1;
+            reporter.problem(&e.to_string());
+        }
+    };
+    let parsed = ingest::parse(item.format, &display, &item.canonical, &bytes, &mut sink);
+    if !batch.is_empty() {
+        let _ = tx.send(Msg::Docs(batch));
+    }
+    let warnings = match parsed {
+        Ok(report) => {
+            for w in &report.warnings {
+                reporter.problem(&format!("warning: {display}: {w}"));
+            }
+            report.warnings.len() as u64
+        }
+        Err(e) => {
+            reporter.problem(&e.to_string());
+            let _ = tx.send(Msg::FileFailed);
+            // Record the failed file too, so an unchanged broken file is not re-read and
+            // re-reported on every run; fixing it changes its mtime.
+            0
+        }
+    };
+    let mut record = TantivyDocument::default();
+    record.add_text(f.kind, KIND_FILE);
+    record.add_text(f.file, &item.canonical);
+    record.add_text(f.path, &display);
+    record.add_u64(f.file_size, item.size);
+    record.add_i64(f.file_mtime, item.mtime);
+    record.add_u64(f.file_hash, hash);
+    record.add_u64(f.file_articles, articles);
+    record.add_u64(f.file_quotes, quotes);
+    let _ = tx.send(Msg::FileDone {
+        record,
+        known: item.known,
+        articles,
+        quotes,
+        bytes: bytes.len() as u64,
+        records_failed,
+        warnings,
+    });
+}
+
+/// The article document plus one document per quote.
+pub fn article_docs(
+    f: &Fields,
+    file: &str,
+    article: &Article,
+    quotes: &[Quote],
+) -> Vec<TantivyDocument> {
+    let date = article.date.as_deref().and_then(parse_date);
+    let source_key = article.source.as_deref().map(identity::fold);
+    let mut docs = Vec::with_capacity(quotes.len() + 1);
+
+    let mut doc = TantivyDocument::default();
+    doc.add_text(f.kind, KIND_ARTICLE);
+    doc.add_text(f.file, file);
+    doc.add_text(f.article_id, &article.id);
+    doc.add_text(f.path, &article.path);
+    add_common(&mut doc, f, article, date, source_key.as_deref());
+    if let Some(v) = &article.url {
+        doc.add_text(f.url, v);
+    }
+    if let Some(v) = &article.author {
+        doc.add_text(f.author, v);
+    }
+    doc.add_text(f.body, &article.body);
+    let mut speakers_seen = HashSet::new();
+    for q in quotes {
+        if let Some(s) = &q.speaker {
+            if speakers_seen.insert(s.as_str()) {
+                doc.add_text(f.speaker, s);
+                doc.add_text(f.speaker_key, identity::speaker_key(s));
+            }
+        }
+    }
+    docs.push(doc);
+
+    for (seq, q) in quotes.iter().enumerate() {
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.kind, KIND_QUOTE);
+        doc.add_text(f.file, file);
+        doc.add_text(f.article_id, &article.id);
+        doc.add_text(f.path, &article.path);
+        add_common(&mut doc, f, article, date, source_key.as_deref());
+        doc.add_text(f.quote, &q.text);
+        if let Some(s) = &q.speaker {
+            doc.add_text(f.speaker, s);
+            doc.add_text(f.speaker_key, identity::speaker_key(s));
+        }
+        for (field, v) in [
+            (f.speaker_mention, &q.speaker_mention),
+            (f.speaker_title, &q.speaker_title),
+            (f.cue, &q.cue),
+        ] {
+            if let Some(v) = v {
+                doc.add_text(field, v);
+            }
+        }
+        doc.add_u64(f.start, q.start as u64);
+        doc.add_u64(f.end, q.end as u64);
+        doc.add_u64(f.paragraph, q.paragraph as u64);
+        doc.add_u64(f.seq, seq as u64);
+        docs.push(doc);
+    }
+    docs
+}
+
+fn add_common(
+    doc: &mut TantivyDocument,
+    f: &Fields,
+    article: &Article,
+    date: Option<DateTime>,
+    source_key: Option<&str>,
+) {
+    if let Some(v) = &article.title {
+        doc.add_text(f.title, v);
+    }
+    if let Some(d) = date {
+        doc.add_date(f.date, d);
+    }
+    if let Some(v) = &article.source {
+        doc.add_text(f.source, v);
+    }
+    if let Some(k) = source_key {
+        doc.add_text(f.source_key, k);
+    }
+}
+
+/// `YYYY-MM-DD` or RFC 3339 → tantivy date.
+pub fn parse_date(s: &str) -> Option<DateTime> {
+    use time::format_description::well_known::Rfc3339;
+    let s = s.trim();
+    if let Ok(dt) = time::OffsetDateTime::parse(s, &Rfc3339) {
+        return Some(DateTime::from_utc(dt));
+    }
+    let d = time::Date::parse(
+        s.get(..10)?,
+        time::macros::format_description!("[year]-[month]-[day]"),
+    )
+    .ok()?;
+    Some(DateTime::from_utc(d.midnight().assume_utc()))
+}
+
+fn mtime_of(m: &std::fs::Metadata) -> i64 {
+    m.modified()
+        .ok()
+        .and_then(|t| t.duration_since(UNIX_EPOCH).ok())
+        .map(|d| d.as_nanos() as i64)
+        .unwrap_or(0)
+}
+
+fn now_rfc3339() -> String {
+    let now = time::OffsetDateTime::from(SystemTime::now());
+    now.format(&time::format_description::well_known::Rfc3339)
+        .unwrap_or_default()
+}
+
+fn load_known_files(dir: &IndexDir) -> Result<HashMap<String, KnownFile>> {
+    let f = &dir.fields;
+    let reader = dir.index.reader()?;
+    let searcher = reader.searcher();
+    let q = TermQuery::new(
+        Term::from_field_text(f.kind, KIND_FILE),
+        IndexRecordOption::Basic,
+    );
+    let addrs = searcher.search(&q, &DocSetCollector)?;
+    let mut known = HashMap::with_capacity(addrs.len());
+    for addr in addrs {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let text = |field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_string)
+        };
+        let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
+        let Some(file) = text(f.file) else { continue };
+        known.insert(
+            file,
+            KnownFile {
+                size: num(f.file_size),
+                mtime: doc
+                    .get_first(f.file_mtime)
+                    .and_then(|v| v.as_i64())
+                    .unwrap_or(0),
+                articles: num(f.file_articles),
+            },
+        );
+    }
+    Ok(known)
+}

@@ -1,0 +1,110 @@
+//! Human-readable output.
+
+use super::sanitize::for_terminal;
+use crate::index::writer::Summary;
+use crate::query::snippet::Snippet;
+use crate::query::{ArticleHit, Stats};
+use std::io::Write;
+
+const BOLD_RED: &str = "\x1b[1;31m";
+const DIM: &str = "\x1b[2m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// The snippet with its highlights in colour, or in «» brackets when colour is off, so
+/// that what matched stays visible in a pipe.
+pub fn snippet(s: &Snippet, color: bool) -> String {
+    let (on, off) = if color {
+        (BOLD_RED, RESET)
+    } else {
+        ("«", "»")
+    };
+    let chars: Vec<char> = s.text.chars().collect();
+    let mut out = String::with_capacity(s.text.len() + 16);
+    let mut pos = 0;
+    for &(a, b) in &s.highlights {
+        let (a, b) = (a.min(chars.len()), b.min(chars.len()));
+        if a < pos {
+            continue;
+        }
+        out.extend(&chars[pos..a]);
+        out.push_str(on);
+        out.extend(&chars[a..b]);
+        out.push_str(off);
+        pos = b;
+    }
+    out.extend(&chars[pos..]);
+    for_terminal(&out)
+}
+
+pub fn article_hit<W: Write>(out: &mut W, hit: &ArticleHit, color: bool) -> std::io::Result<()> {
+    let (b, d, r) = if color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    let title = hit.title.as_deref().unwrap_or("(untitled)");
+    writeln!(out, "{b}{}{r}", for_terminal(title))?;
+    let mut meta = Vec::new();
+    if let Some(date) = &hit.date {
+        meta.push(date.clone());
+    }
+    if let Some(src) = &hit.source {
+        meta.push(src.clone());
+    }
+    meta.push(hit.path.clone());
+    writeln!(out, "{d}{}{r}", for_terminal(&meta.join(" · ")))?;
+    writeln!(out, "  {}", snippet(&hit.snippet, color))?;
+    writeln!(out)
+}
+
+pub fn stats<W: Write>(out: &mut W, s: &Stats) -> std::io::Result<()> {
+    writeln!(out, "index:          {}", s.path)?;
+    writeln!(out, "articles:       {}", s.articles)?;
+    writeln!(out, "quotes:         {}", s.quotes)?;
+    writeln!(out, "speakers:       {}", s.speakers)?;
+    writeln!(out, "files:          {}", s.files)?;
+    writeln!(out, "size on disk:   {:.1} MB", s.index_bytes as f64 / 1e6)?;
+    writeln!(out, "schema version: {}", s.schema_version)?;
+    writeln!(
+        out,
+        "last update:    {}",
+        s.updated.as_deref().unwrap_or("never")
+    )?;
+    for r in &s.roots {
+        writeln!(out, "indexed root:   {r}")?;
+    }
+    Ok(())
+}
+
+/// The one summary line `index` ends with.
+pub fn index_summary(s: &Summary) -> String {
+    let mut line = format!(
+        "{} articles indexed, {} updated, {} unchanged, {} removed; {} quotes; {} files read",
+        s.articles_indexed,
+        s.articles_updated,
+        s.articles_unchanged,
+        s.articles_removed,
+        s.quotes,
+        s.files_read,
+    );
+    if s.files_failed + s.records_failed > 0 {
+        line.push_str(&format!(
+            "; skipped {} files and {} records with errors (see above)",
+            s.files_failed, s.records_failed
+        ));
+    }
+    if s.warnings > 0 {
+        line.push_str(&format!("; {} warnings", s.warnings));
+    }
+    line.push_str(&format!(
+        "; {:.1} MB in {:.1} s ({:.1} MB/s)",
+        s.bytes as f64 / 1e6,
+        s.seconds,
+        s.mb_per_s()
+    ));
+    if s.interrupted {
+        line.push_str("; INTERRUPTED: committed what was done, run again to finish");
+    }
+    line
+}

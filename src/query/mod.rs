@@ -1,0 +1,328 @@
+//! Searching the index: articles by full text, quotes by text and speaker, speaker lists,
+//! stats. Returns plain result structs; printing is [`crate::output`]'s job.
+
+pub mod parse;
+pub mod snippet;
+
+use crate::error::{Error, Result};
+use crate::index::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE, TOKENIZER};
+use crate::index::IndexDir;
+use serde::Serialize;
+use snippet::{find_matches, make_snippet, Snippet};
+use std::ops::Bound;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Result order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Relevance,
+    /// Newest first.
+    Date,
+}
+
+/// A search over articles.
+#[derive(Debug, Clone, Default)]
+pub struct SearchRequest {
+    pub query: String,
+    pub limit: usize,
+    pub offset: usize,
+    /// Inclusive lower bound: YYYY, YYYY-MM, YYYY-MM-DD or RFC 3339.
+    pub since: Option<String>,
+    /// Inclusive upper bound, same forms (a day/month/year includes all of it).
+    pub until: Option<String>,
+    pub sort: Sort,
+}
+
+/// One matching article.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleHit {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub score: f32,
+    pub snippet: Snippet,
+    /// Code-point offsets into the article text of every highlighted match.
+    pub matches: Vec<(usize, usize)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults<H> {
+    /// How many documents matched in all (not just this page).
+    pub total: usize,
+    pub hits: Vec<H>,
+}
+
+/// An open index ready for queries.
+pub struct Searchable {
+    pub dir: IndexDir,
+    pub searcher: Searcher,
+}
+
+impl Searchable {
+    pub fn open(dir: IndexDir) -> Result<Searchable> {
+        let reader = dir
+            .index
+            .reader_builder()
+            .reload_policy(tantivy::ReloadPolicy::Manual)
+            .try_into()?;
+        let searcher = reader.searcher();
+        Ok(Searchable { dir, searcher })
+    }
+
+    fn f(&self) -> &Fields {
+        &self.dir.fields
+    }
+
+    /// Parse a user query against `default_fields` and add the kind and date filters.
+    fn build_query(
+        &self,
+        kind: &str,
+        query: &str,
+        default_fields: Vec<tantivy::schema::Field>,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<(Box<dyn Query>, parse::Highlights)> {
+        let f = self.f();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term_query(f.kind, kind))];
+        let mut hl = parse::Highlights::default();
+        if !query.trim().is_empty() && query.trim() != "*" {
+            let (rewritten, h) = parse::prepare(query)?;
+            hl = h;
+            let mut parser = QueryParser::for_index(&self.dir.index, default_fields);
+            parser.set_conjunction_by_default();
+            let q = parser
+                .parse_query(&rewritten)
+                .map_err(|e| Error::BadQuery(describe_parse_error(&e)))?;
+            clauses.push((Occur::Must, q));
+        }
+        if since.is_some() || until.is_some() {
+            let lo = match since {
+                Some(s) => Bound::Included(Term::from_field_date(f.date, parse::period_start(s)?)),
+                None => Bound::Unbounded,
+            };
+            let hi = match until {
+                Some(s) => Bound::Included(Term::from_field_date(f.date, parse::period_end(s)?)),
+                None => Bound::Unbounded,
+            };
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), hl))
+    }
+
+    /// Ranked (or date-sorted) addresses for a query, plus the total count.
+    fn top(
+        &self,
+        query: &dyn Query,
+        limit: usize,
+        offset: usize,
+        sort: Sort,
+    ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let (docs, total) = match sort {
+            Sort::Relevance => {
+                let (docs, total) = self
+                    .searcher
+                    .search(query, &(top.order_by_score(), Count))?;
+                (docs, total)
+            }
+            Sort::Date => {
+                let (docs, total) = self.searcher.search(
+                    query,
+                    &(
+                        top.order_by_fast_field::<DateTime>("date", Order::Desc),
+                        Count,
+                    ),
+                )?;
+                (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
+            }
+        };
+        let docs = if limit == 0 { Vec::new() } else { docs };
+        Ok((total, docs))
+    }
+
+    /// Full-text search over articles.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults<ArticleHit>> {
+        if req.query.trim().is_empty() {
+            return Err(Error::BadQuery(
+                "empty query: give words to search for, or * for every article".into(),
+            ));
+        }
+        let f = self.f().clone();
+        let (query, hl) = self.build_query(
+            KIND_ARTICLE,
+            &req.query,
+            vec![f.title, f.body],
+            req.since.as_deref(),
+            req.until.as_deref(),
+        )?;
+        let (total, top) = self.top(&*query, req.limit, req.offset, req.sort)?;
+        let mut analyzer = self
+            .dir
+            .index
+            .tokenizers()
+            .get(TOKENIZER)
+            .ok_or_else(|| Error::BadQuery("tokenizer missing".into()))?;
+        let phrases: Vec<&[String]> = hl
+            .phrases
+            .iter()
+            .filter(|(field, _)| matches!(field.as_deref(), None | Some("body")))
+            .map(|(_, p)| p.as_slice())
+            .collect();
+        let words: Vec<&str> = hl
+            .words
+            .iter()
+            .filter(|(field, _)| matches!(field.as_deref(), None | Some("body")))
+            .map(|(_, w)| w.as_str())
+            .collect();
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, addr) in top {
+            let doc: TantivyDocument = self.searcher.doc(addr)?;
+            let body = text_of(&doc, f.body).unwrap_or_default();
+            let found = find_matches(&body, &mut analyzer, &phrases, &words);
+            let snippet = make_snippet(&body, &found, 220);
+            let matches = byte_spans_to_chars(&body, found.iter().map(|m| (m.start, m.end)));
+            hits.push(ArticleHit {
+                id: text_of(&doc, f.article_id).unwrap_or_default(),
+                path: text_of(&doc, f.path).unwrap_or_default(),
+                title: text_of(&doc, f.title),
+                date: date_of(&doc, f.date),
+                source: text_of(&doc, f.source),
+                url: text_of(&doc, f.url),
+                score,
+                snippet,
+                matches,
+            });
+        }
+        Ok(SearchResults { total, hits })
+    }
+
+    /// Counts for `quotebook stats`.
+    pub fn stats(&self) -> Result<Stats> {
+        let f = self.f();
+        let count = |kind: &str| -> Result<usize> {
+            Ok(self.searcher.search(&*term_query(f.kind, kind), &Count)?)
+        };
+        let info = self.dir.commit_info();
+        Ok(Stats {
+            articles: count(KIND_ARTICLE)?,
+            quotes: count(KIND_QUOTE)?,
+            files: count(KIND_FILE)?,
+            speakers: self.distinct_speakers()?,
+            index_bytes: self.dir.size_on_disk(),
+            schema_version: crate::index::schema::SCHEMA_VERSION,
+            updated: if info.updated.is_empty() {
+                None
+            } else {
+                Some(info.updated)
+            },
+            roots: info.roots,
+            path: self.dir.path.display().to_string(),
+        })
+    }
+
+    /// Distinct speaker keys over quote documents, from the fast-field dictionary (no stored
+    /// documents are read).
+    fn distinct_speakers(&self) -> Result<usize> {
+        let f = self.f();
+        let mut keys = std::collections::HashSet::new();
+        for reader in self.searcher.segment_readers() {
+            let inverted = reader.inverted_index(f.speaker_key)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::io("reading speaker terms", e))?;
+            while stream.advance() {
+                keys.insert(stream.key().to_vec());
+            }
+        }
+        Ok(keys.len())
+    }
+}
+
+/// What `quotebook stats` reports.
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub path: String,
+    pub articles: usize,
+    pub quotes: usize,
+    pub files: usize,
+    pub speakers: usize,
+    pub index_bytes: u64,
+    pub schema_version: u32,
+    pub updated: Option<String>,
+    pub roots: Vec<String>,
+}
+
+fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
+    Box::new(TermQuery::new(
+        Term::from_field_text(field, value),
+        IndexRecordOption::Basic,
+    ))
+}
+
+pub(crate) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+pub(crate) fn date_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    let d = doc.get_first(field).and_then(|v| v.as_datetime())?;
+    Some(format_date(d))
+}
+
+/// `YYYY-MM-DD` when the time is midnight UTC (a date-only source), else RFC 3339.
+pub fn format_date(d: DateTime) -> String {
+    let dt = d.into_utc();
+    if dt.time() == time::Time::MIDNIGHT {
+        format!("{:04}-{:02}-{:02}", dt.year(), dt.month() as u8, dt.day())
+    } else {
+        dt.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    }
+}
+
+/// Convert sorted byte spans into code-point spans in one pass over the text.
+fn byte_spans_to_chars(
+    text: &str,
+    spans: impl Iterator<Item = (usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut byte = 0;
+    let mut chars = 0;
+    let mut to_char = |target: usize| {
+        chars += text[byte..target].chars().count();
+        byte = target;
+        chars
+    };
+    for (s, e) in spans {
+        let cs = to_char(s);
+        let ce = to_char(e);
+        out.push((cs, ce));
+    }
+    out
+}
+
+/// tantivy's parser errors, reworded for people.
+fn describe_parse_error(e: &tantivy::query::QueryParserError) -> String {
+    use tantivy::query::QueryParserError as E;
+    match e {
+        E::SyntaxError(s) => format!("syntax error near `{s}`"),
+        E::FieldDoesNotExist(f) => format!("unknown field `{f}:`"),
+        E::DateFormatError(_) => "bad date: use YYYY-MM-DD".to_string(),
+        E::AllButQueryForbidden => {
+            "a query cannot consist only of excluded words (-word): add a word to search for"
+                .to_string()
+        }
+        E::FieldDoesNotHavePositionsIndexed(f) => format!("field `{f}` does not support phrases"),
+        other => other.to_string(),
+    }
+}

@@ -1,0 +1,8 @@
+//! Integration tests: run the built `quotebook` binary against temporary folders.
+
+mod util;
+
+mod extract;
+mod formats;
+mod index;
+mod search;
