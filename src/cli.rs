@@ -56,9 +56,25 @@ pub enum Command {
         after_help = "Examples:\n  quotebook extract article.txt\n  cat article.txt | quotebook extract -"
     )]
     Extract(ExtractArgs),
+    /// Search quotes: by text, by speaker (--by), date and source; newest first.
+    #[command(after_help = QUOTES_HELP)]
+    Quotes(QuotesArgs),
+    /// List speakers with quote and article counts, first and last date, name variants.
+    #[command(after_help = "Examples:\n  quotebook speakers\n  quotebook speakers sess --json")]
+    Speakers(SpeakersArgs),
     /// Show what the index holds.
     Stats(StatsArgs),
 }
+
+const QUOTES_HELP: &str = "\
+--by matches a person the way you would: `Sessions`, `jeff sessions`, `Sen. Jeff Sessions`
+and `Attorney General Jeff Sessions` find the same quotes; a surname alone finds everyone
+with that surname, grouped by person; a full name restricts to that person.
+
+Examples:
+  quotebook quotes --by Sessions
+  quotebook quotes '\"bad answers\"' --json
+  quotebook quotes health --by \"Kit Bond\" --since 2005 --until 2006-06";
 
 const QUERY_HELP: &str = "\
 Query syntax:
@@ -90,6 +106,10 @@ pub struct IndexArgs {
     /// Commit at least every N seconds.
     #[arg(long, default_value_t = 30)]
     pub commit_secs: u64,
+    /// Speaker alias file: `canonical<TAB>variant…` per line [default: aliases.tsv in or
+    /// beside the index directory]. Changing it re-reads every file on the next run.
+    #[arg(long, value_name = "FILE")]
+    pub aliases: Option<PathBuf>,
     /// Print the summary as a JSON object on stdout.
     #[arg(long)]
     pub json: bool,
@@ -120,12 +140,58 @@ pub struct SearchArgs {
     /// One JSON object per hit.
     #[arg(long)]
     pub json: bool,
+    /// Also show the top speakers and sources of all matching articles.
+    #[arg(long)]
+    pub facets: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SortArg {
     Relevance,
     Date,
+}
+
+#[derive(Debug, Args)]
+pub struct QuotesArgs {
+    /// Words or phrases in the quote (same syntax as `search`); omit for every quote.
+    #[arg(default_value = "")]
+    pub query: String,
+    /// Only quotes by this person (or organisation).
+    #[arg(long, value_name = "NAME")]
+    pub by: Option<String>,
+    /// Only quotes dated on or after (YYYY, YYYY-MM, YYYY-MM-DD).
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Only quotes dated on or before.
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only articles whose source contains these words.
+    #[arg(long, value_name = "S")]
+    pub source: Option<String>,
+    /// Maximum quotes to show.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Skip this many quotes first (paging).
+    #[arg(long, default_value_t = 0)]
+    pub offset: usize,
+    /// Order of results.
+    #[arg(long, value_enum, default_value_t = SortArg::Date)]
+    pub sort: SortArg,
+    /// One JSON object per quote.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SpeakersArgs {
+    /// Only speakers with a name word starting with this.
+    pub prefix: Option<String>,
+    /// Maximum speakers to list (most quoted first).
+    #[arg(long, short = 'n', default_value_t = 50)]
+    pub limit: usize,
+    /// One JSON object per speaker.
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -165,3 +165,71 @@ mod tests {
         assert_eq!(surname_of("kit bond"), "bond");
     }
 }
+
+/// The user's alias file: `canonical<TAB>variant<TAB>variant…` per line, `#` comments.
+/// Every variant (and the canonical name itself) maps to the canonical name, compared by
+/// [`speaker_key`], so the file needs no case or punctuation variants.
+#[derive(Debug, Clone, Default)]
+pub struct Aliases {
+    map: std::collections::HashMap<String, String>,
+    /// Hash of the file's bytes: a change means stored speakers must be recomputed.
+    pub fingerprint: u64,
+}
+
+impl Aliases {
+    /// Parse alias-file text; returns the aliases and a message for each bad line.
+    pub fn parse(text: &str) -> (Aliases, Vec<String>) {
+        let mut map = std::collections::HashMap::new();
+        let mut problems = Vec::new();
+        for (n, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let mut cols = line.split('\t').map(str::trim).filter(|c| !c.is_empty());
+            let Some(canonical) = cols.next() else {
+                continue;
+            };
+            let variants: Vec<&str> = cols.collect();
+            if variants.is_empty() {
+                problems.push(format!(
+                    "line {}: `{canonical}` has no variants (separate names with tabs)",
+                    n + 1
+                ));
+                continue;
+            }
+            for v in variants.into_iter().chain([canonical]) {
+                let key = speaker_key(v);
+                if !key.is_empty() {
+                    map.insert(key, canonical.to_string());
+                }
+            }
+        }
+        let fingerprint = xxhash_rust::xxh3::xxh3_64(text.as_bytes());
+        (Aliases { map, fingerprint }, problems)
+    }
+
+    /// The display name and grouping key for a speaker as the extractor named them.
+    pub fn resolve<'a>(&'a self, name: &'a str) -> (&'a str, String) {
+        let key = speaker_key(name);
+        match self.map.get(&key) {
+            Some(canonical) => (canonical.as_str(), speaker_key(canonical)),
+            None => (name, key),
+        }
+    }
+}
+
+#[cfg(test)]
+mod alias_tests {
+    use super::*;
+
+    #[test]
+    fn variants_map_to_canonical() {
+        let (a, problems) =
+            Aliases::parse("# people\nBarack Obama\tBarry Obama\tPresident Obama\nlonely\n");
+        assert_eq!(problems.len(), 1);
+        assert_eq!(a.resolve("barry obama").0, "Barack Obama");
+        assert_eq!(a.resolve("Barry  Obama").1, "barack obama");
+        assert_eq!(a.resolve("Obama"), ("Obama", "obama".to_string()));
+    }
+}

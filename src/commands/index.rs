@@ -1,4 +1,5 @@
 use crate::cli::IndexArgs;
+use crate::identity::Aliases;
 use crate::index::writer::{self, IndexOptions, Reporter};
 use crate::output::{human, json};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -66,6 +67,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
+    let aliases = load_aliases(index_dir, args.aliases.as_deref())?;
     let opts = IndexOptions {
         index: index_dir.to_path_buf(),
         roots: args.paths,
@@ -73,6 +75,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         threads,
         heap_bytes: (args.heap_mb as usize) << 20,
         commit_every: Duration::from_secs(args.commit_secs.max(1)),
+        aliases,
     };
     let summary = writer::run(&opts, &StderrReporter { bar }, &stop)?;
     if args.json {
@@ -90,4 +93,32 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         eprintln!("next: quotebook search '\"a phrase\"'  ·  quotebook quotes --by NAME  ·  quotebook stats");
     }
     Ok(super::exit::OK)
+}
+
+/// `--aliases FILE`, else `aliases.tsv` inside the index directory, else `aliases.tsv` in the
+/// folder that holds the index directory; no file means no aliases.
+fn load_aliases(index_dir: &Path, flag: Option<&Path>) -> anyhow::Result<Aliases> {
+    let candidates: Vec<std::path::PathBuf> = match flag {
+        Some(p) => vec![p.to_path_buf()],
+        None => {
+            let parent = index_dir
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            vec![index_dir.join("aliases.tsv"), parent.join("aliases.tsv")]
+        }
+    };
+    for path in candidates {
+        let text = match std::fs::read_to_string(&path) {
+            Ok(t) => t,
+            Err(e) if flag.is_none() && e.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(e) => anyhow::bail!("cannot read alias file {}: {e}", path.display()),
+        };
+        let (aliases, problems) = Aliases::parse(&text);
+        for p in problems {
+            eprintln!("quotebook: warning: {}: {p}", path.display());
+        }
+        return Ok(aliases);
+    }
+    Ok(Aliases::default())
 }

@@ -3,6 +3,7 @@
 
 mod extract;
 mod index;
+mod quotes;
 mod search;
 mod stats;
 
@@ -39,6 +40,21 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             search::run(&index_dir, args, m)
         }
         Command::Extract(args) => extract::run(args),
+        Command::Quotes(args) => {
+            let m = mode(args.json);
+            quotes::run(&index_dir, args, m)
+        }
+        Command::Speakers(args) => {
+            let m = mode(args.json);
+            quotes::speakers(&index_dir, args, m)
+        }
         Command::Stats(args) => stats::run(&index_dir, mode(args.json)),
+    }
+}
+
+fn sort_of(arg: crate::cli::SortArg) -> crate::query::Sort {
+    match arg {
+        crate::cli::SortArg::Relevance => crate::query::Sort::Relevance,
+        crate::cli::SortArg::Date => crate::query::Sort::Date,
     }
 }

@@ -1,7 +1,7 @@
-use crate::cli::{SearchArgs, SortArg};
+use crate::cli::SearchArgs;
 use crate::index::IndexDir;
 use crate::output::{human, json, Mode};
-use crate::query::{SearchRequest, Searchable, Sort};
+use crate::query::{SearchRequest, Searchable};
 use std::io::Write;
 use std::path::Path;
 
@@ -13,10 +13,7 @@ pub fn run(index_dir: &Path, args: SearchArgs, mode: Mode) -> anyhow::Result<u8>
         offset: args.offset,
         since: args.since,
         until: args.until,
-        sort: match args.sort {
-            SortArg::Relevance => Sort::Relevance,
-            SortArg::Date => Sort::Date,
-        },
+        sort: super::sort_of(args.sort),
     };
     let res = idx.search(&req)?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
@@ -24,6 +21,16 @@ pub fn run(index_dir: &Path, args: SearchArgs, mode: Mode) -> anyhow::Result<u8>
         match mode {
             Mode::Json => json::line(&mut out, hit)?,
             Mode::Human { color } => human::article_hit(&mut out, hit, color)?,
+        }
+    }
+    if args.facets && res.total > 0 {
+        let facets = idx.facets(&req, 10)?;
+        match mode {
+            Mode::Json => json::line(
+                &mut out,
+                &serde_json::json!({"type": "facets", "data": facets}),
+            )?,
+            Mode::Human { color } => human::facets(&mut out, &facets, color)?,
         }
     }
     out.flush()?;

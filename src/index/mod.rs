@@ -21,6 +21,9 @@ pub struct CommitInfo {
     /// Canonical roots indexed so far (for `stats` and removal of vanished files).
     #[serde(default)]
     pub roots: Vec<String>,
+    /// Fingerprint of the alias file the stored speakers were resolved with (0: none).
+    #[serde(default)]
+    pub aliases: u64,
 }
 
 /// An opened index directory.

@@ -41,6 +41,8 @@ pub struct IndexOptions {
     pub heap_bytes: usize,
     /// Commit at least this often, so an interrupted run keeps most of its work.
     pub commit_every: Duration,
+    /// Speaker aliases applied to every quote.
+    pub aliases: identity::Aliases,
 }
 
 /// Counts for the summary line.
@@ -139,7 +141,13 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
             other => Error::Tantivy(other),
         })?;
 
-    let known = load_known_files(&dir)?;
+    let mut known = load_known_files(&dir)?;
+    // Speakers are stored resolved; a changed alias file means every file is re-read.
+    if dir.commit_info().aliases != opts.aliases.fingerprint {
+        for k in known.values_mut() {
+            k.size = u64::MAX;
+        }
+    }
     let fresh = known.is_empty();
 
     // Walk every root; remember which canonical roots were walked to find vanished files.
@@ -237,7 +245,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    process_file(item, fields, fresh, reporter, tx);
+                    process_file(item, fields, &opts.aliases, fresh, reporter, tx);
                 });
             });
         });
@@ -273,7 +281,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     summary.warnings += warnings;
                     reporter.advance(bytes);
                     if last_commit.elapsed() >= opts.commit_every {
-                        commit(&mut writer, &roots_all)?;
+                        commit(&mut writer, &roots_all, opts.aliases.fingerprint)?;
                         last_commit = Instant::now();
                     }
                 }
@@ -285,7 +293,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
         Ok(())
     });
     consumed?;
-    commit(&mut writer, &roots_all)?;
+    commit(&mut writer, &roots_all, opts.aliases.fingerprint)?;
     writer.wait_merging_threads()?;
     reporter.finish();
     summary.interrupted = stop.load(Ordering::Relaxed);
@@ -293,11 +301,12 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     Ok(summary)
 }
 
-fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String]) -> Result<()> {
+fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String], aliases: u64) -> Result<()> {
     let info = CommitInfo {
         schema_version: super::schema::SCHEMA_VERSION,
         updated: now_rfc3339(),
         roots: roots.to_vec(),
+        aliases,
     };
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&serde_json::to_string(&info).unwrap_or_default());
@@ -308,6 +317,7 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String]) -> Result
 fn process_file(
     item: &WorkItem,
     f: &Fields,
+    aliases: &identity::Aliases,
     fresh: bool,
     reporter: &dyn Reporter,
     tx: &crossbeam_channel::Sender<Msg>,
@@ -336,7 +346,7 @@ fn process_file(
             let found = extract::extract(&article.body);
             articles += 1;
             quotes += found.len() as u64;
-            batch.extend(article_docs(f, &item.canonical, &article, &found));
+            batch.extend(article_docs(f, aliases, &item.canonical, &article, &found));
             if batch.len() >= 256 {
                 let _ = tx.send(Msg::Docs(std::mem::take(&mut batch)));
             }
@@ -388,12 +398,13 @@ fn process_file(
 /// The article document plus one document per quote.
 pub fn article_docs(
     f: &Fields,
+    aliases: &identity::Aliases,
     file: &str,
     article: &Article,
     quotes: &[Quote],
 ) -> Vec<TantivyDocument> {
     let date = article.date.as_deref().and_then(parse_date);
-    let source_key = article.source.as_deref().map(identity::fold);
+    let source_key = article.source.as_deref();
     let mut docs = Vec::with_capacity(quotes.len() + 1);
 
     let mut doc = TantivyDocument::default();
@@ -401,7 +412,7 @@ pub fn article_docs(
     doc.add_text(f.file, file);
     doc.add_text(f.article_id, &article.id);
     doc.add_text(f.path, &article.path);
-    add_common(&mut doc, f, article, date, source_key.as_deref());
+    add_common(&mut doc, f, article, date, source_key);
     if let Some(v) = &article.url {
         doc.add_text(f.url, v);
     }
@@ -412,9 +423,11 @@ pub fn article_docs(
     let mut speakers_seen = HashSet::new();
     for q in quotes {
         if let Some(s) = &q.speaker {
-            if speakers_seen.insert(s.as_str()) {
-                doc.add_text(f.speaker, s);
-                doc.add_text(f.speaker_key, identity::speaker_key(s));
+            let (name, key) = aliases.resolve(s);
+            if speakers_seen.insert(key.clone()) {
+                doc.add_text(f.speaker, name);
+                doc.add_text(f.speaker_key, key);
+                doc.add_text(f.speaker_name, name);
             }
         }
     }
@@ -426,11 +439,13 @@ pub fn article_docs(
         doc.add_text(f.file, file);
         doc.add_text(f.article_id, &article.id);
         doc.add_text(f.path, &article.path);
-        add_common(&mut doc, f, article, date, source_key.as_deref());
+        add_common(&mut doc, f, article, date, source_key);
         doc.add_text(f.quote, &q.text);
         if let Some(s) = &q.speaker {
-            doc.add_text(f.speaker, s);
-            doc.add_text(f.speaker_key, identity::speaker_key(s));
+            let (name, key) = aliases.resolve(s);
+            doc.add_text(f.speaker, name);
+            doc.add_text(f.speaker_key, key);
+            doc.add_text(f.speaker_name, name);
         }
         for (field, v) in [
             (f.speaker_mention, &q.speaker_mention),

@@ -2,8 +2,9 @@
 
 use super::sanitize::for_terminal;
 use crate::index::writer::Summary;
+use crate::query::quotes::{QuoteHit, SpeakerRow};
 use crate::query::snippet::Snippet;
-use crate::query::{ArticleHit, Stats};
+use crate::query::{ArticleHit, Facets, Stats};
 use std::io::Write;
 
 const BOLD_RED: &str = "\x1b[1;31m";
@@ -107,4 +108,99 @@ pub fn index_summary(s: &Summary) -> String {
         line.push_str("; INTERRUPTED: committed what was done, run again to finish");
     }
     line
+}
+
+pub fn group_header<W: Write>(out: &mut W, name: &str, color: bool) -> std::io::Result<()> {
+    let (b, r) = if color { (BOLD, RESET) } else { ("", "") };
+    writeln!(out, "{b}== {} =={r}", for_terminal(name))
+}
+
+pub fn quote_hit<W: Write>(out: &mut W, hit: &QuoteHit, color: bool) -> std::io::Result<()> {
+    let (b, d, r) = if color {
+        (BOLD, DIM, RESET)
+    } else {
+        ("", "", "")
+    };
+    writeln!(out, "“{}”", for_terminal(&hit.quote))?;
+    let mut who = hit
+        .speaker
+        .clone()
+        .unwrap_or_else(|| "(unattributed)".into());
+    if let Some(m) = &hit.speaker_mention {
+        if Some(m) != hit.speaker.as_ref() {
+            who.push_str(&format!(" (as “{m}”)"));
+        }
+    }
+    if let Some(cue) = &hit.cue {
+        who.push_str(&format!(", {cue}"));
+    }
+    writeln!(out, "  — {b}{}{r}", for_terminal(&who))?;
+    let mut meta = Vec::new();
+    if let Some(t) = &hit.title {
+        meta.push(t.clone());
+    }
+    if let Some(date) = &hit.date {
+        meta.push(date.clone());
+    }
+    if let Some(src) = &hit.source {
+        meta.push(src.clone());
+    }
+    meta.push(hit.path.clone());
+    writeln!(out, "  {d}{}{r}", for_terminal(&meta.join(" · ")))?;
+    if !hit.context.is_empty() {
+        writeln!(out, "  {d}{}{r}", for_terminal(&hit.context))?;
+    }
+    writeln!(out)
+}
+
+pub fn speakers<W: Write>(out: &mut W, rows: &[SpeakerRow]) -> std::io::Result<()> {
+    writeln!(
+        out,
+        "{:>7} {:>8}  {:<10} {:<10}  speaker",
+        "quotes", "articles", "first", "last"
+    )?;
+    for r in rows {
+        let others: Vec<&str> = r
+            .variants
+            .iter()
+            .map(String::as_str)
+            .filter(|v| *v != r.name)
+            .collect();
+        let also = if others.is_empty() {
+            String::new()
+        } else {
+            format!("  (also: {})", others.join("; "))
+        };
+        writeln!(
+            out,
+            "{:>7} {:>8}  {:<10} {:<10}  {}{}",
+            r.quotes,
+            r.articles,
+            r.first_date
+                .as_deref()
+                .map(|d| &d[..d.len().min(10)])
+                .unwrap_or("-"),
+            r.last_date
+                .as_deref()
+                .map(|d| &d[..d.len().min(10)])
+                .unwrap_or("-"),
+            for_terminal(&r.name),
+            for_terminal(&also)
+        )?;
+    }
+    Ok(())
+}
+
+pub fn facets<W: Write>(out: &mut W, f: &Facets, color: bool) -> std::io::Result<()> {
+    let (b, r) = if color { (BOLD, RESET) } else { ("", "") };
+    for (title, list) in [("speakers", &f.speakers), ("sources", &f.sources)] {
+        if list.is_empty() {
+            continue;
+        }
+        writeln!(out, "{b}top {title}{r}")?;
+        for c in list {
+            writeln!(out, "  {:>6}  {}", c.count, for_terminal(&c.value))?;
+        }
+    }
+    Ok(())
 }

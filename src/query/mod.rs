@@ -2,6 +2,7 @@
 //! stats. Returns plain result structs; printing is [`crate::output`]'s job.
 
 pub mod parse;
+pub mod quotes;
 pub mod snippet;
 
 use crate::error::{Error, Result};
@@ -204,6 +205,51 @@ impl Searchable {
         Ok(SearchResults { total, hits })
     }
 
+    /// Top speakers (people quoted in the matching articles) and sources, with counts.
+    pub fn facets(&self, req: &SearchRequest, size: usize) -> Result<Facets> {
+        let f = self.f().clone();
+        let (query, _) = self.build_query(
+            KIND_ARTICLE,
+            &req.query,
+            vec![f.title, f.body],
+            req.since.as_deref(),
+            req.until.as_deref(),
+        )?;
+        let request = serde_json::json!({
+            "speakers": {
+                "terms": {"field": "speaker_key", "size": size},
+                "aggs": {"names": {"terms": {"field": "speaker_name", "size": 1}}}
+            },
+            "sources": {"terms": {"field": "source_key", "size": size}}
+        });
+        let aggs: tantivy::aggregation::agg_req::Aggregations = serde_json::from_value(request)
+            .map_err(|e| Error::BadArgument(format!("internal aggregation request: {e}")))?;
+        let collector =
+            tantivy::aggregation::AggregationCollector::from_aggs(aggs, Default::default());
+        let res = self.searcher.search(&*query, &collector)?;
+        let json = serde_json::to_value(&res)
+            .map_err(|e| Error::BadArgument(format!("aggregation result: {e}")))?;
+        let buckets = |name: &str| -> Vec<FacetCount> {
+            json[name]["buckets"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|b| FacetCount {
+                    value: b["names"]["buckets"][0]["key"]
+                        .as_str()
+                        .or_else(|| b["key"].as_str())
+                        .unwrap_or_default()
+                        .to_string(),
+                    count: b["doc_count"].as_u64().unwrap_or(0),
+                })
+                .collect()
+        };
+        Ok(Facets {
+            speakers: buckets("speakers"),
+            sources: buckets("sources"),
+        })
+    }
+
     /// Counts for `quotebook stats`.
     pub fn stats(&self) -> Result<Stats> {
         let f = self.f();
@@ -245,6 +291,20 @@ impl Searchable {
         }
         Ok(keys.len())
     }
+}
+
+/// One facet value and how many matching articles have it.
+#[derive(Debug, Clone, Serialize)]
+pub struct FacetCount {
+    pub value: String,
+    pub count: u64,
+}
+
+/// Facet counts over all articles matching a search.
+#[derive(Debug, Clone, Serialize)]
+pub struct Facets {
+    pub speakers: Vec<FacetCount>,
+    pub sources: Vec<FacetCount>,
 }
 
 /// What `quotebook stats` reports.
