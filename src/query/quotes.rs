@@ -419,3 +419,55 @@ mod tests {
         assert_eq!(context_around(t, start, end), "“We will win,” she said.");
     }
 }
+
+/// One article with all of its quotes, for an article view.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    pub id: String,
+    pub path: String,
+    pub title: Option<String>,
+    pub date: Option<String>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    /// The article text as indexed (furniture blanked); quote offsets are code points into it.
+    pub body: String,
+    pub quotes: Vec<QuoteHit>,
+}
+
+impl Searchable {
+    /// The article with this id and its quotes in reading order, or `None`.
+    pub fn article(&self, id: &str) -> Result<Option<ArticleView>> {
+        let f = self.f().clone();
+        let by_kind = |kind: &str| -> Box<dyn Query> {
+            Box::new(BooleanQuery::new(vec![
+                (Occur::Must, term_query(f.kind, kind)),
+                (Occur::Must, term_query(f.article_id, id)),
+            ]))
+        };
+        let top = self.searcher.search(
+            &*by_kind(crate::index::schema::KIND_ARTICLE),
+            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
+        )?;
+        let Some((_, addr)) = top.first() else {
+            return Ok(None);
+        };
+        let doc: TantivyDocument = self.searcher.doc(*addr)?;
+        let quote_docs = self
+            .searcher
+            .search(&*by_kind(KIND_QUOTE), &tantivy::collector::DocSetCollector)?;
+        let mut quotes = self.quote_hits(quote_docs.into_iter().map(|a| (0.0, a)).collect())?;
+        quotes.sort_by_key(|q| q.start);
+        Ok(Some(ArticleView {
+            id: id.to_string(),
+            path: text_of(&doc, f.path).unwrap_or_default(),
+            title: text_of(&doc, f.title),
+            date: date_of(&doc, f.date),
+            source: text_of(&doc, f.source),
+            url: text_of(&doc, f.url),
+            author: text_of(&doc, f.author),
+            body: text_of(&doc, f.body).unwrap_or_default(),
+            quotes,
+        }))
+    }
+}
