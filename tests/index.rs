@@ -238,3 +238,35 @@ fn json_summary() {
     assert_eq!(s["articles_indexed"], 3);
     assert_eq!(s["files_read"], 3);
 }
+
+#[test]
+fn second_writer_fails_at_once_naming_the_pid() {
+    let env = Env::new();
+    corpus(&env);
+    env.qb(&["index", "corpus"]).code(0);
+    // Pretend a live process (this test) holds the lock.
+    let me = std::process::id();
+    std::fs::write(env.index_dir().join("quotebook.lock"), format!("{me}\n")).unwrap();
+    let run = env.qb(&["index", "corpus"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains(&format!(
+            "index is being updated by another process (pid {me})"
+        )),
+        "{}",
+        run.stderr
+    );
+    // Readers are not blocked by a writer.
+    env.qb(&["search", "bridge"]).code(0);
+}
+
+#[test]
+fn stale_lock_from_a_dead_process_is_cleared() {
+    let env = Env::new();
+    corpus(&env);
+    env.qb(&["index", "corpus"]).code(0);
+    // A pid above the kernel's maximum can never be running.
+    std::fs::write(env.index_dir().join("quotebook.lock"), "4194305\n").unwrap();
+    env.qb(&["index", "corpus"]).code(0);
+    assert!(!env.index_dir().join("quotebook.lock").exists());
+}

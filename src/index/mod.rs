@@ -1,6 +1,7 @@
 //! The tantivy index: schema, opening/creating, writing articles and quotes. The only module
 //! (with [`crate::query`]) that touches tantivy types.
 
+pub mod lock;
 pub mod schema;
 pub mod writer;
 
@@ -56,6 +57,12 @@ impl IndexDir {
         if path.join("meta.json").is_file() {
             return Self::open(path);
         }
+        if path.exists() && !only_lock_inside(path) {
+            return Err(Error::BadArgument(format!(
+                "{} exists and is not a quotebook index; choose another --index directory",
+                path.display()
+            )));
+        }
         std::fs::create_dir_all(path)
             .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
         let (schema, _) = schema::build();
@@ -105,6 +112,16 @@ impl IndexDir {
     }
 }
 
+/// True for an empty folder, or one that holds nothing but our writer lock.
+fn only_lock_inside(path: &Path) -> bool {
+    std::fs::read_dir(path)
+        .map(|d| {
+            d.flatten()
+                .all(|e| e.file_name() == std::ffi::OsStr::new("quotebook.lock"))
+        })
+        .unwrap_or(true)
+}
+
 fn check_version(path: &Path) -> Result<()> {
     let found = std::fs::read_to_string(path.join(VERSION_FILE))
         .map(|s| s.trim().to_string())
@@ -131,10 +148,7 @@ fn corrupt(path: &Path, e: impl std::fmt::Display) -> Error {
 fn remove_index_files(path: &Path) -> Result<()> {
     let is_index = path.join("meta.json").is_file() || path.join(VERSION_FILE).is_file();
     if !is_index {
-        let empty = std::fs::read_dir(path)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(true);
-        if empty {
+        if only_lock_inside(path) {
             return Ok(());
         }
         return Err(Error::BadArgument(format!(
@@ -157,8 +171,7 @@ fn remove_index_files(path: &Path) -> Result<()> {
             || name.ends_with(".store")
             || name.ends_with(".fast")
             || name.ends_with(".fieldnorm")
-            || name.ends_with(".del")
-            || name.ends_with(".lock");
+            || name.ends_with(".del");
         if ours && entry.path().is_file() {
             std::fs::remove_file(entry.path())
                 .map_err(|e| Error::io(format!("cannot remove {}", entry.path().display()), e))?;

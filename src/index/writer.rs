@@ -128,6 +128,9 @@ enum Msg {
 /// Run one indexing pass.
 pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> Result<Summary> {
     let started = Instant::now();
+    // Take our lock before touching anything, so --rebuild never deletes files under a
+    // running writer.
+    let _lock = super::lock::WriterLock::acquire(&opts.index)?;
     let dir = IndexDir::open_or_create(&opts.index, opts.rebuild)?;
     let f = dir.fields.clone();
     let mut summary = Summary::default();
