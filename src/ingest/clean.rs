@@ -80,8 +80,6 @@ const CREDIT_PREFIXES: &[&str] = &[
     "image source:",
     "image courtesy",
     "photo courtesy",
-    "credit:",
-    "credits:",
     "picture:",
     "ap photo/",
     "reuters/",
@@ -181,7 +179,7 @@ fn is_furniture_line(line: &str) -> bool {
         return false;
     }
     let lower = t.to_lowercase();
-    if chars <= MAX_CREDIT_LINE && is_credit(&lower) {
+    if chars <= MAX_CREDIT_LINE && is_credit(t, &lower) {
         return true;
     }
     if BOILERPLATE_ANYWHERE.iter().any(|p| lower.contains(p)) {
@@ -194,9 +192,19 @@ fn is_furniture_line(line: &str) -> bool {
     BOILERPLATE_LINES.contains(&bare)
 }
 
-fn is_credit(lower: &str) -> bool {
+fn is_credit(line: &str, lower: &str) -> bool {
     if CREDIT_PREFIXES.iter().any(|p| lower.starts_with(p)) {
         return true;
+    }
+    // A bare "Credit: …" names someone ("Credit: Jane Doe/Agency"), unlike "Credit: $1.5 million".
+    if let Some((head, rest)) = line.split_once(':') {
+        let rest = rest.trim_start();
+        if ["credit", "credits"].contains(&head.trim().to_lowercase().as_str())
+            && rest.starts_with(|c: char| c.is_uppercase() || c == '©')
+            && rest.split_whitespace().count() <= 10
+        {
+            return true;
+        }
     }
     let end = lower.trim_end_matches(['.', ')', ' ']);
     // A credit suffix only counts on a line that does not read like a sentence.
@@ -240,9 +248,11 @@ struct Tag<'a> {
 
 /// Parse a shortcode tag at the start of `s` (which starts with `[`).
 fn shortcode_at(s: &str) -> Option<Tag<'_>> {
-    let window = &s[..s.len().min(MAX_SHORTCODE)];
-    let close = window.find(']')?;
-    let inner = &window[1..close];
+    // Search bytes, not a `&str` window: the limit may fall inside a multi-byte character.
+    let close = s.as_bytes()[..s.len().min(MAX_SHORTCODE)]
+        .iter()
+        .position(|b| *b == b']')?;
+    let inner = &s[1..close];
     if inner.contains('[') {
         return None;
     }
@@ -385,6 +395,9 @@ mod tests {
         gone("Image: Wikimedia Commons");
         gone("Photo by John Smith for The Example");
         gone("Credit: Example Agency");
+        gone("Credits: © 2017 Example Agency");
+        kept("Credit: $1.5 million");
+        kept("Credit: the state will cover half of the cost.");
         gone("(AP Photo/Evan Example)");
         gone("President Example waves to supporters. (Jane Doe/AP Photo)");
         gone("Senator Example arrives at the Capitol. Jane Doe/Getty Images");
@@ -443,6 +456,26 @@ mod tests {
         assert!(got.starts_with("Zoë said “hi” — "));
         assert!(got.ends_with("\nÉté"));
         assert!(!got.contains("Ünal"));
+    }
+
+    #[test]
+    fn long_bracket_run_over_multibyte_text_does_not_panic() {
+        // The shortcode length limit falls inside a multi-byte character.
+        for pad in 0..4 {
+            let input = format!("[{}{}", "a".repeat(pad), "خ".repeat(400));
+            check(&input, &input);
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn masking_never_panics_and_keeps_length(s in "(\\PC|\\[|\\]|=|_|\n|Photo: |Advertisement){0,80}") {
+            let got = mask_furniture(&s);
+            proptest::prop_assert_eq!(got.chars().count(), s.chars().count());
+            for (a, b) in s.chars().zip(got.chars()) {
+                proptest::prop_assert!(a == b || (b == ' ' && a != '\n'));
+            }
+        }
     }
 
     #[test]

@@ -121,25 +121,23 @@ pub fn parse(
     sink: &mut dyn FnMut(Result<Article, RecordError>),
 ) -> Result<FileReport, FileError> {
     let decoded = decode::decode(bytes).map_err(|reason| FileError::new(path, reason))?;
-    let mut report = FileReport {
-        records: 0,
-        warnings: decoded.warning.into_iter().collect(),
-    };
+    let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
+    let mut records = 0u64;
     let text: &str = &decoded.text;
     let ctx = formats::Ctx { path, id_base };
     let mut counting_sink = |r: Result<Article, RecordError>| {
         if r.is_ok() {
-            report.records += 1;
+            records += 1;
         }
         sink(r)
     };
     match format {
         Format::Text => formats::text::parse(&ctx, text, &mut counting_sink),
         Format::Html => formats::html::parse(&ctx, text, &mut counting_sink),
-        Format::Json => formats::json::parse_json(&ctx, text, &mut counting_sink),
+        Format::Json => formats::json::parse_json(&ctx, text, &mut counting_sink, &mut warnings),
         Format::JsonLines => formats::json::parse_json_lines(&ctx, text, &mut counting_sink),
     }?;
-    Ok(report)
+    Ok(FileReport { records, warnings })
 }
 
 #[cfg(test)]
@@ -204,6 +202,49 @@ mod tests {
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].as_ref().unwrap().text, "a \u{201c}b\u{201d}");
         assert!(got[1].is_err());
+    }
+
+    fn parse_all(format: Format, path: &str, bytes: &[u8]) -> (FileReport, Vec<Article>) {
+        let mut got = Vec::new();
+        let report = parse(format, path, "/abs/id", bytes, &mut |r| {
+            got.push(r.unwrap())
+        })
+        .unwrap();
+        (report, got)
+    }
+
+    #[test]
+    fn parse_utf16_text_file_with_title() {
+        let mut bytes = vec![0xFF, 0xFE];
+        for u in "Headline here\r\n\r\n“Quoted,” she said.\r\n".encode_utf16() {
+            bytes.extend_from_slice(&u.to_le_bytes());
+        }
+        let (report, got) = parse_all(Format::Text, "a.txt", &bytes);
+        assert_eq!(report.records, 1);
+        assert!(report.warnings.is_empty());
+        assert_eq!(got[0].title.as_deref(), Some("Headline here"));
+        assert_eq!(got[0].text, "Headline here\r\n\r\n“Quoted,” she said.\r\n");
+        assert_eq!(got[0].id, "/abs/id");
+    }
+
+    #[test]
+    fn parse_windows_1252_html() {
+        let bytes = b"<html><head><title>Caf\xe9</title></head><body><p>\x93Hi,\x94 he said.</p></body></html>";
+        let (report, got) = parse_all(Format::Html, "a.html", bytes);
+        assert_eq!(report.warnings, ["decoded as Windows-1252 (invalid UTF-8)"]);
+        assert_eq!(got[0].title.as_deref(), Some("Café"));
+        assert_eq!(got[0].text, "“Hi,” he said.");
+    }
+
+    #[test]
+    fn parse_json_array_and_seed_style_body() {
+        let bytes = br#"[{"headline": "H", "body": "He said it.\n\n[lz_ndn video=1]\n\nBy completing the poll, you agree to our terms."}]"#;
+        let (report, got) = parse_all(Format::Json, "a.json", bytes);
+        assert_eq!(report.records, 1);
+        let a = &got[0];
+        assert_eq!((a.id.as_str(), a.line), ("/abs/id#0", Some(0)));
+        assert_eq!(a.body.chars().count(), a.text.chars().count());
+        assert_eq!(a.body.trim_end(), "He said it.");
     }
 
     #[test]

@@ -107,7 +107,14 @@ pub(crate) fn parse_json_lines(
 // ---------------------------------------------------------------------------------------------
 // JSON
 
-pub(crate) fn parse_json(ctx: &Ctx<'_>, text: &str, sink: &mut Sink<'_>) -> Result<(), FileError> {
+/// Read a `.json` file. A file of several objects one per line (JSON Lines saved as `.json`) is
+/// read as JSON Lines, with a warning.
+pub(crate) fn parse_json(
+    ctx: &Ctx<'_>,
+    text: &str,
+    sink: &mut Sink<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<(), FileError> {
     let mut de = serde_json::Deserializer::from_str(text);
     let mut elements = 0u64;
     let result = de.deserialize_any(TopVisitor {
@@ -126,9 +133,18 @@ pub(crate) fn parse_json(ctx: &Ctx<'_>, text: &str, sink: &mut Sink<'_>) -> Resu
         Err(e) if elements > 0 => sink(Err(
             Loc::Index(elements).error(ctx, format!("invalid JSON: {e}"))
         )),
+        Err(e) if text.trim_start().starts_with('{') && is_trailing(&e) => {
+            warnings.push("read as JSON Lines (several JSON values in one .json file)".into());
+            return parse_json_lines(ctx, text, sink);
+        }
         Err(e) => return Err(FileError::new(ctx.path, format!("invalid JSON: {e}"))),
     }
     Ok(())
+}
+
+/// serde_json's error for a complete value followed by more input.
+fn is_trailing(e: &serde_json::Error) -> bool {
+    e.is_syntax() && e.to_string().starts_with("trailing characters")
 }
 
 enum Top {
@@ -306,7 +322,9 @@ mod tests {
 
     fn run_json(text: &str) -> Result<Vec<Result<Article, RecordError>>, FileError> {
         let mut got = Vec::new();
-        parse_json(&CTX, text, &mut |r| got.push(r))?;
+        let mut warnings = Vec::new();
+        parse_json(&CTX, text, &mut |r| got.push(r), &mut warnings)?;
+        assert!(warnings.is_empty(), "{warnings:?}");
         Ok(got)
     }
 
@@ -491,6 +509,17 @@ mod tests {
         assert_eq!(run_json("[]").unwrap_err().reason, "empty JSON array");
         let e = run_json(r#"{"text": "a"} trailing"#).unwrap_err();
         assert!(e.reason.contains("trailing"), "{}", e.reason);
+    }
+
+    #[test]
+    fn json_lines_saved_as_json_are_read_as_json_lines() {
+        let mut got = Vec::new();
+        let mut warnings = Vec::new();
+        let text = "{\"text\": \"a\"}\n{\"text\": \"b\"}\n";
+        parse_json(&CTX, text, &mut |r| got.push(r), &mut warnings).unwrap();
+        assert_eq!(got.len(), 2);
+        assert_eq!(got[1].as_ref().unwrap().line, Some(2));
+        assert_eq!(warnings.len(), 1);
     }
 
     #[test]
