@@ -75,6 +75,31 @@ const PREFIXES: &[&str] = &[
     "ceo",
 ];
 
+/// Last words that make a name an organisation, whose leading words are not titles.
+const ORGANISATION_HEADS: &[&str] = &[
+    "department",
+    "ministry",
+    "office",
+    "agency",
+    "committee",
+    "council",
+    "commission",
+    "party",
+    "court",
+    "service",
+    "bureau",
+    "administration",
+    "board",
+    "house",
+    "senate",
+    "association",
+    "union",
+    "institute",
+    "foundation",
+    "campaign",
+    "government",
+];
+
 /// Canonical grouping key for a speaker name: lower-case ASCII-folded words separated by
 /// single spaces. Returns an empty string for names that reduce to nothing.
 pub fn speaker_key(name: &str) -> String {
@@ -88,8 +113,15 @@ pub fn speaker_key(name: &str) -> String {
         .map(|w| w.trim_end_matches('\''))
         .filter(|w| !w.is_empty())
         .collect();
-    // Leading titles and honorifics, but never the last word (a person called "Justice").
-    while words.len() > 1 && PREFIXES.contains(&words[0].trim_end_matches('.')) {
+    if words.first() == Some(&"the") && words.len() > 1 {
+        words.remove(0);
+    }
+    // Leading titles and honorifics, but never the last word (a person called "Justice"),
+    // and not in organisation names ("Justice Department", "State Department").
+    let organisation = words
+        .last()
+        .is_some_and(|w| ORGANISATION_HEADS.contains(&w.trim_end_matches('.')));
+    while !organisation && words.len() > 1 && PREFIXES.contains(&words[0].trim_end_matches('.')) {
         words.remove(0);
     }
     // Middle initials: single letters strictly between the first and last word.
@@ -155,6 +187,8 @@ mod tests {
         party_tag: "Ted Cruz (R-Texas)" => "ted cruz";
         apposition: "Jane Doe, a former prosecutor" => "jane doe";
         organisation: "the Justice Department" => "justice department";
+        state_department: "State Department" => "state department";
+        chief_justice: "Chief Justice John Roberts" => "john roberts";
         only_title_kept: "Justice" => "justice";
         empty: "" => "";
     }
@@ -230,6 +264,10 @@ mod alias_tests {
         assert_eq!(problems.len(), 1);
         assert_eq!(a.resolve("barry obama").0, "Barack Obama");
         assert_eq!(a.resolve("Barry  Obama").1, "barack obama");
-        assert_eq!(a.resolve("Obama"), ("Obama", "obama".to_string()));
+        assert_eq!(a.resolve("President Obama").0, "Barack Obama");
+        assert_eq!(
+            a.resolve("Michelle Obama"),
+            ("Michelle Obama", "michelle obama".to_string())
+        );
     }
 }
