@@ -88,7 +88,7 @@ function errorBox(e) {
 }
 
 function render(...nodes) {
-  main.replaceChildren(...nodes.flat());
+  main.replaceChildren(...nodes.flat().filter((n) => n !== null && n !== undefined && n !== false));
 }
 
 function pager(total, offset, limit, route, params) {
@@ -154,7 +154,7 @@ async function viewSearch(p) {
     h('h3', {}, link('article', { id: a.id, q }, a.title || a.path)),
     meta(a.date, a.source),
     h('p', { class: 'snippet' }, highlighted(a.snippet.text, a.snippet.highlights))));
-  const sortLinks = h('span', { class: 'meta' }, 'Sort: ',
+  const sortLinks = h('span', { class: 'sort' }, 'Sort: ',
     sort === 'date' ? link('search', { q }, 'relevance') : h('b', {}, 'relevance'), ' · ',
     sort === 'date' ? h('b', {}, 'newest') : link('search', { q, sort: 'date' }, 'newest'));
   const facets = res.facets || { speakers: [], sources: [] };
@@ -366,7 +366,7 @@ async function loadStats() {
     const s = await api('/api/stats');
     document.getElementById('stats').textContent =
       `${plural(s.articles, 'article')} · ${plural(s.quotes, 'quote')} · ${plural(s.speakers, 'speaker')}` +
-      (s.updated ? ` · updated ${s.updated}` : '');
+      (s.updated ? ` · updated ${s.updated.replace('T', ' ').slice(0, 16)} UTC` : '');
   } catch (e) { /* the footer is optional */ }
 }
 
