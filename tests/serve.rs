@@ -1,3 +1,4 @@
+#![cfg(feature = "serve")]
 //! `quotebook serve`: every endpoint, error statuses and limits, against the real binary on
 //! a free loopback port and a temp index built with `quotebook index`.
 //!
