@@ -64,6 +64,9 @@ pub enum Command {
     Speakers(SpeakersArgs),
     /// Show what the index holds.
     Stats(StatsArgs),
+    /// Serve a JSON API and a web page for searching the index (read-only).
+    #[command(after_help = SERVE_HELP)]
+    Serve(ServeArgs),
 }
 
 const QUOTES_HELP: &str = "\
@@ -199,6 +202,23 @@ pub struct ExtractArgs {
     /// Files or folders, or - to read one article's text from stdin.
     #[arg(value_name = "PATH", required = true)]
     pub paths: Vec<PathBuf>,
+}
+
+const SERVE_HELP: &str = "\
+Keeps serving while `quotebook index` updates the same index; new commits show up within a
+request. API: /api/search?q=  /api/quotes?by=  /api/speakers?prefix=  /api/articles/ID
+/api/stats  /healthz (JSON; errors are {\"error\": …} with status 400/404/500).
+
+Examples:
+  quotebook serve                               then open http://127.0.0.1:8080/
+  quotebook serve --index ~/news-index --addr 127.0.0.1:9000";
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// Address to listen on. Anything but a loopback address lets other machines read the
+    /// index (a warning is printed); port 0 picks a free port.
+    #[arg(long, default_value = "127.0.0.1:8080", value_name = "IP:PORT")]
+    pub addr: std::net::SocketAddr,
 }
 
 #[derive(Debug, Args)]

@@ -6,3 +6,4 @@ mod extract;
 mod formats;
 mod index;
 mod search;
+mod serve;

@@ -5,6 +5,7 @@ mod extract;
 mod index;
 mod quotes;
 mod search;
+mod serve;
 mod stats;
 
 use crate::cli::{Cli, Command};
@@ -49,6 +50,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             quotes::speakers(&index_dir, args, m)
         }
         Command::Stats(args) => stats::run(&index_dir, mode(args.json)),
+        Command::Serve(args) => serve::run(&index_dir, args),
     }
 }
 
