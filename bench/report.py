@@ -55,7 +55,19 @@ def main():
     env = next((r for r in recs if r["step"] == "env"), {})
     end = next((r for r in recs if r["step"] == "end"), {})
     queries_spec = {q["id"]: q for q in json.load(open(os.path.join(HERE, "queries.json")))}
-    idx = {(r["engine"], r["scale"]): r for r in recs if r["step"] == "index"}
+    # Several runs of one (engine, scale): keep the fastest, remember how many and the median.
+    runs = {}
+    for r in recs:
+        if r["step"] == "index":
+            runs.setdefault((r["engine"], r["scale"]), []).append(r)
+    idx = {}
+    for k, rs in runs.items():
+        walls = sorted(x["wall_s"] for x in rs)
+        best = dict(min(rs, key=lambda x: x["wall_s"]))
+        best["n_runs"] = len(rs)
+        best["median_wall_s"] = walls[len(walls) // 2]
+        best["all_cpu_s"] = [x.get("cpu_s") for x in rs]
+        idx[k] = best
     qry = {(r["engine"], r["id"], r["scale"]): r for r in recs if r["step"] == "query"}
     xlib = next((r for r in recs if r["step"] == "extract-lib"), None)
     xcmd = next((r for r in recs if r["step"] == "extract-cmd"), None)
@@ -113,7 +125,8 @@ def main():
                    f"{env.get('ripgrep', '?')}"],
         ["corpus", f"`{env.get('corpus', '?')}`: {fmt(corpus_docs(1))} articles, "
                    f"{fmt((corpus_bytes(1) or 0) / 1e6)} MB of JSON Lines"],
-        ["repetitions", f"{env.get('reps', '?')} timed runs per query after 3 warm-up runs "
+        ["repetitions", f"indexing at 1×: best of {env.get('runs_1x', 1)} interleaved runs per engine; "
+                        f"{env.get('reps', '?')} timed runs per query after 3 warm-up runs "
                         f"(ripgrep: {env.get('rg_reps', '?')}); scales {env.get('scales', '?')}"
                         + (" — **quick mode**" if env.get("quick") else "")],
     ]))
@@ -196,7 +209,8 @@ def main():
     p("## 1. Indexing (1× corpus)")
     p("")
     p("Wall time of the whole process (`/usr/bin/time -v`), from a cold start to a committed, "
-      "merged index; MB/s and docs/s are over the corpus files. quotebook and plain tantivy use "
+      "merged index (the fastest of the interleaved runs; the other columns are from that run); "
+      "MB/s and docs/s are over the corpus files. quotebook and plain tantivy use "
       "the same threads and heap; SQLite FTS5 is single-threaded (one transaction of inserts, then "
       "`optimize`, which merges its b-trees as tantivy merges segments).")
     p("")
@@ -206,7 +220,9 @@ def main():
         if not r:
             continue
         b, d = corpus_bytes(1), corpus_docs(1)
-        rows.append([NAMES[e], fmt(r["wall_s"]), fmt(b / 1e6 / r["wall_s"]), fmt(round(d / r["wall_s"])),
+        rows.append([NAMES[e], fmt(r["wall_s"]) + (f" (median of {r['n_runs']}: {fmt(r['median_wall_s'])})"
+                                                   if r["n_runs"] > 1 else ""),
+                     fmt(b / 1e6 / r["wall_s"]), fmt(round(d / r["wall_s"])),
                      fmt(r["peak_rss_mb"]), fmt(r.get("cpu_s")), f"{r['cpu_pct']}%",
                      fmt(cpu_mbps(e, 1)), fmt(r["size_bytes"] / 1e6),
                      fmt(r["size_bytes"] / b), fmt(r.get("load_before"))])
@@ -225,6 +241,13 @@ def main():
       "(`bench/src/bin/baseline-index.rs`). **FTS5** — `fts5(title, body, date UNINDEXED)`, "
       "unicode61 tokenizer; FTS5 stores the text in the table.")
     q1 = idx.get(("quotebook", 1), {}).get("out") or {}
+    if idx.get(("quotebook", 1), {}).get("exit"):
+        p("")
+        p(f"`quotebook index` exited {idx[('quotebook', 1)]['exit']}: it reads every supported file in "
+          f"the folder, not only `*.jsonl` ({fmt(q1.get('files_read'))} files read, "
+          f"{fmt(q1.get('records_failed'))} records skipped — e.g. a `MANIFEST.json` without a `text` "
+          "field; a `README.md` becomes one more article). The other engines read only `*.jsonl`; the "
+          "difference is under 0.01 % of the bytes.")
     if q1:
         p("")
         p(f"quotebook's own summary: {fmt(q1.get('articles_indexed'))} articles, "
