@@ -229,7 +229,8 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
         .num_threads(threads)
         .build()
         .map_err(|e| Error::BadArgument(format!("cannot start worker threads: {e}")))?;
-    let (tx, rx) = bounded::<Msg>(threads * 64);
+    // A few batches per worker keep the writer busy; more would only hold text in memory.
+    let (tx, rx) = bounded::<Msg>(threads * 4);
     let mut last_commit = Instant::now();
     let mut roots_all = dir.commit_info().roots;
     for r in &roots_done {

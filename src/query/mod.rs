@@ -216,10 +216,7 @@ impl Searchable {
             req.until.as_deref(),
         )?;
         let request = serde_json::json!({
-            "speakers": {
-                "terms": {"field": "speaker_key", "size": size},
-                "aggs": {"names": {"terms": {"field": "speaker_name", "size": 1}}}
-            },
+            "speakers": {"terms": {"field": "speaker_key", "size": size}},
             "sources": {"terms": {"field": "source_key", "size": size}}
         });
         let aggs: tantivy::aggregation::agg_req::Aggregations = serde_json::from_value(request)
@@ -234,18 +231,24 @@ impl Searchable {
                 .as_array()
                 .into_iter()
                 .flatten()
-                .map(|b| FacetCount {
-                    value: b["names"]["buckets"][0]["key"]
-                        .as_str()
-                        .or_else(|| b["key"].as_str())
-                        .unwrap_or_default()
-                        .to_string(),
-                    count: b["doc_count"].as_u64().unwrap_or(0),
+                .map(|b| {
+                    let key = b["key"].as_str().unwrap_or_default().to_string();
+                    FacetCount {
+                        value: key.clone(),
+                        key,
+                        count: b["doc_count"].as_u64().unwrap_or(0),
+                    }
                 })
                 .collect()
         };
+        let mut speakers = buckets("speakers");
+        // An article document carries several speakers, so its names cannot label a key;
+        // the quote documents of that key can.
+        for s in &mut speakers {
+            s.value = self.display_name(&s.key)?;
+        }
         Ok(Facets {
-            speakers: buckets("speakers"),
+            speakers,
             sources: buckets("sources"),
         })
     }
@@ -296,7 +299,10 @@ impl Searchable {
 /// One facet value and how many matching articles have it.
 #[derive(Debug, Clone, Serialize)]
 pub struct FacetCount {
+    /// What to show: the speaker's name or the source.
     pub value: String,
+    /// What to filter by: the speaker key (for `--by`) or the source.
+    pub key: String,
     pub count: u64,
 }
 

@@ -220,7 +220,7 @@ impl Searchable {
     }
 
     /// The most common display name stored under a key.
-    fn display_name(&self, key: &str) -> Result<String> {
+    pub(crate) fn display_name(&self, key: &str) -> Result<String> {
         let rows = self.speaker_rows(Some(key), true, 1)?;
         Ok(rows
             .into_iter()
