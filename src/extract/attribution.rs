@@ -219,7 +219,17 @@ impl Ctx<'_> {
         } else {
             None
         };
-        let c = cue(self.word(i), next)?;
+        let w = self.word(i);
+        let c = match cue(w, next) {
+            Some(c) => c,
+            // `Said Jane Doe, "…"` opens a sentence with the verb
+            None if matches!(w, "Said" | "Says" | "Asked" | "Added" | "Wrote")
+                && (i == 0 || self.sentence_floor(i) == i) =>
+            {
+                cue(&w.to_ascii_lowercase(), next)?
+            }
+            None => return None,
+        };
         let s = if c.words == 2 {
             self.text[self.toks[i].s..self.toks[i + 1].e].to_string()
         } else {
@@ -261,6 +271,18 @@ impl Ctx<'_> {
         k
     }
 
+    /// A run that names a person: not an organisation, with a name part that is not just a
+    /// title word.
+    fn is_person_name(&self, r: usize) -> bool {
+        let run = &self.reg.runs[r];
+        if let Some(e) = run.entity {
+            return !self.reg.entities[e].org;
+        }
+        !(run.name_a == run.a
+            && run.b - run.a == 1
+            && super::names::is_title(self.toks[run.a].bare(self.text)))
+    }
+
     /// Noun phrase ending at token `k` (inclusive), not reaching before `floor`.
     fn np_backward(&self, k: usize, floor: usize, depth: u8) -> Option<Np> {
         if k < floor || k >= self.toks.len() {
@@ -282,7 +304,19 @@ impl Ctx<'_> {
                     };
                 }
                 if t.ch == ',' && depth == 0 {
-                    // apposition: `X, the deputy attorney general, said`
+                    // `Jane Doe (D-Ill.), said`
+                    if k > floor && self.toks[k - 1].is_punct(')') {
+                        if let Some(np @ Np::Run(_)) = self.np_backward(k - 1, floor, 1) {
+                            return Some(np);
+                        }
+                    }
+                    // apposition: `X, the deputy attorney general, said`; but in
+                    // `A Republican lawmaker, Jane Doe, said` the name is the inner phrase
+                    let inner = if k > floor {
+                        self.np_backward(k - 1, floor, 1)
+                    } else {
+                        None
+                    };
                     let lo = k.saturating_sub(25).max(floor);
                     let mut j = k;
                     while j > lo {
@@ -295,7 +329,18 @@ impl Ctx<'_> {
                             if j == floor {
                                 return None;
                             }
-                            return match self.np_backward(j - 1, floor, 1)? {
+                            let outer = self.np_backward(j - 1, floor, 1);
+                            let outer_named =
+                                matches!(outer, Some(Np::Run(r)) if self.is_person_name(r));
+                            if let Some(Np::Run(r)) = inner {
+                                if self.is_person_name(r)
+                                    && !outer_named
+                                    && !matches!(outer, Some(Np::Pronoun(_)))
+                                {
+                                    return inner;
+                                }
+                            }
+                            return match outer? {
                                 np @ (Np::Run(_) | Np::Pronoun(_)) => Some(np),
                                 _ => None,
                             };
@@ -312,7 +357,26 @@ impl Ctx<'_> {
                 }
                 let r = self.reg.run_of[k];
                 if r != u32::MAX {
-                    return Some(Np::Run(r as usize));
+                    let r = r as usize;
+                    // `Mike Ryan of the World Health Organization`, `Ann Lee from Acme`
+                    let a = self.reg.runs[r].a;
+                    let mut p = a;
+                    if p > floor
+                        && self.is_word(p - 1)
+                        && self.word(p - 1).eq_ignore_ascii_case("the")
+                    {
+                        p -= 1;
+                    }
+                    if p > floor + 1
+                        && self.is_word(p - 1)
+                        && matches!(self.word(p - 1), "of" | "from" | "at" | "with")
+                    {
+                        let r2 = self.reg.run_of[p - 2];
+                        if r2 != u32::MAX && self.is_person_name(r2 as usize) {
+                            return Some(Np::Run(r2 as usize));
+                        }
+                    }
+                    return Some(Np::Run(r));
                 }
                 let mut b = [0u8; 24];
                 if lw(w, &mut b) == "who" && k > floor {
@@ -423,28 +487,6 @@ impl Ctx<'_> {
         None
     }
 
-    /// Skip `(R-Ala.)` and `, the deputy attorney general,` after a name; returns the index of
-    /// the first token after them.
-    fn skip_apposition(&self, mut j: usize, limit: usize) -> usize {
-        if j < limit && self.toks[j].is_punct('(') {
-            if let Some(c) = (j + 1..limit.min(j + 12)).find(|&k| self.toks[k].is_punct(')')) {
-                j = c + 1;
-            }
-        }
-        if j < limit && self.toks[j].is_punct(',') {
-            if let Some(c) = (j + 1..limit.min(j + 25)).find(|&k| self.toks[k].is_punct(',')) {
-                let mut k = c + 1;
-                while k < limit && self.is_word(k) && is_adverb_or_aux(self.word(k)) {
-                    k += 1;
-                }
-                if self.cue_at(k).is_some() {
-                    return c + 1;
-                }
-            }
-        }
-        j
-    }
-
     fn skip_adverbs(&self, mut j: usize, limit: usize) -> usize {
         while j < limit
             && self.is_word(j)
@@ -497,7 +539,7 @@ impl Ctx<'_> {
             && self.is_word(j + 1)
             && self.word(j + 1) == "to"
         {
-            let (np, _) = self.np_forward(j + 2, limit)?;
+            let (np, _) = self.np_after(j + 2, limit)?;
             return Some(self.make(np, qt, "according to".into()));
         }
         // `as X put it`
@@ -506,30 +548,97 @@ impl Ctx<'_> {
         } else {
             j
         };
-        let j1 = self.skip_adverbs(j0, limit);
-        if let Some((c, cs)) = self.cue_at(j1) {
-            if c.strength != CueStrength::Strong {
-                return None;
-            }
+        // the first reporting verb of the clause
+        let scan_end = limit.min(j0 + 24);
+        let c_at = (j0..scan_end).find(|&k| self.cue_at(k).is_some())?;
+        let (c, cs) = self.cue_at(c_at)?;
+        if c.strength != CueStrength::Strong && cs != "put" {
+            return None;
+        }
+        if self.skip_adverbs(j0, limit) == c_at {
             // inverted: `said X`
-            let k = j1 + c.words;
-            let (np, next) = self.np_forward(k, limit)?;
+            let (np, next) = self.np_after(c_at + c.words, limit)?;
             if new_sentence && !self.short_clause(next, limit) {
                 return None;
             }
             return Some(self.make(np, qt, cs));
         }
-        let (np, next) = self.np_forward(j0, limit)?;
-        let k = self.skip_apposition(next, limit);
-        let k = self.skip_adverbs(k, limit);
-        let (c, cs) = self.cue_at(k)?;
-        if c.strength != CueStrength::Strong && cs != "put" {
+        let mut s = c_at;
+        while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+            s -= 1;
+        }
+        if s == j0 {
             return None;
         }
-        if new_sentence && !self.short_clause(k + c.words, limit) {
+        let np = self.np_backward(s - 1, j0, 0)?;
+        if self.np_is_noun_homograph_subject(np, &cs) {
+            return None;
+        }
+        // only words may precede the subject (`campaign manager Jeff Weaver said`)
+        let np_start = self.np_start(np);
+        if (j0..np_start).any(|k| !self.is_word(k) || self.cue_at(k).is_some()) {
+            return None;
+        }
+        if new_sentence && !self.short_clause(c_at + c.words, limit) {
             return None;
         }
         Some(self.make(np, qt, cs))
+    }
+
+    /// First token of a noun phrase.
+    fn np_start(&self, np: Np) -> usize {
+        match np {
+            Np::Run(r) => self.reg.runs[r].a,
+            Np::Pronoun(k) => k,
+            Np::Nominal { a, .. } => a,
+        }
+    }
+
+    /// `states`, `notes`, `reports` after a common noun are nouns, not verbs
+    /// (`a dozen states held contests`).
+    fn np_is_noun_homograph_subject(&self, np: Np, cue: &str) -> bool {
+        matches!(np, Np::Nominal { .. })
+            && cue.ends_with('s')
+            && !matches!(cue, "says" | "tells" | "writes" | "adds")
+    }
+
+    /// The speaker named after an inverted cue or `according to`: the last name in the run of
+    /// words before punctuation (`said Russian oil official Sergei Ivanov`), a pronoun, or a
+    /// common noun phrase (`said the senator`).
+    fn np_after(&self, k: usize, limit: usize) -> Option<(Np, usize)> {
+        if k >= limit || !self.is_word(k) {
+            return None;
+        }
+        let w = self.word(k);
+        if pronoun_gender(w).is_some() {
+            return Some((Np::Pronoun(k), k + 1));
+        }
+        let mut best: Option<(usize, usize)> = None; // (run, end)
+        let mut m = k;
+        while m < limit && m < k + 10 && self.is_word(m) {
+            let r = self.reg.run_of[m];
+            if r != u32::MAX {
+                let run = &self.reg.runs[r as usize];
+                let person = run.entity.is_none_or(|e| !self.reg.entities[e].org);
+                if best.is_none() || person {
+                    best = Some((r as usize, run.b));
+                }
+                m = run.b.max(m + 1);
+                continue;
+            }
+            let mw = self.word(m);
+            if m > k && (is_function_word(mw) || self.cue_at(m).is_some()) {
+                break;
+            }
+            if m == k && !is_determiner(mw) && is_function_word(mw) {
+                return None;
+            }
+            m += 1;
+        }
+        if let Some((r, end)) = best {
+            return Some((Np::Run(r), end));
+        }
+        self.np_forward(k, limit)
     }
 
     /// After a cue that follows a sentence-final quote, the clause must end soon and not go on
@@ -557,7 +666,7 @@ impl Ctx<'_> {
                 && k > floor
                 && self.word(k - 1).eq_ignore_ascii_case("according")
             {
-                if let Some((np, _)) = self.np_forward(k + 1, qt) {
+                if let Some((np, _)) = self.np_after(k + 1, qt) {
                     return Some(self.make(np, qt, "according to".into()));
                 }
             }
@@ -577,24 +686,47 @@ impl Ctx<'_> {
                 }
             }
             // inverted: `said X, "…"`
-            if let Some((np @ Np::Run(_), _)) = self.np_forward(k + c.words, qt) {
+            if let Some((np @ Np::Run(_), _)) = self.np_after(k + c.words, qt) {
                 return Some(self.make(np, qt, cs));
             }
         }
-        // `X: "…"`
-        if qt >= 2 && qt - 1 > floor && self.toks[qt - 1].is_punct(':') {
-            if let Some(np @ Np::Run(_)) = self.np_backward(qt - 2, floor, 0) {
-                let run = &self.reg.runs[match np {
-                    Np::Run(r) => r,
-                    _ => unreachable!(),
-                }];
-                // the whole clause before the colon is the name
-                if run.a == floor || (run.a > floor && run.a - floor <= 1) {
-                    return Some(self.make(np, qt, ":".into()));
-                }
-            }
+        // `X: "…"` / `X reflects on this view: "…"`
+        if qt >= 1 && self.toks[qt - 1].is_punct(':') {
+            return self.intro(qt - 1, qt);
         }
         None
+    }
+
+    /// A clause ending in a colon right before a quote (same or previous paragraph) with no
+    /// reporting verb: the name right before the colon (`Jane Doe: "…"`, `HEADLINE - Jane Doe:`)
+    /// or else the clause's subject (`Jane Doe reflects on the vote:`).
+    fn intro(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+        if colon == 0 {
+            return None;
+        }
+        let floor = self.sentence_floor(colon);
+        if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
+            let a = self.reg.runs[r].a;
+            if a == floor || !self.is_word(a - 1) {
+                return Some(self.make(np, qt, ":".into()));
+            }
+        }
+        let first = (floor..colon).find(|&k| self.is_word(k) && !is_adverb_or_aux(self.word(k)))?;
+        let np = match self.np_forward(first, colon)? {
+            (np @ Np::Pronoun(_), _) => np,
+            (np @ Np::Run(r), next) => {
+                let person = self.reg.runs[r]
+                    .entity
+                    .is_none_or(|e| !self.reg.entities[e].org);
+                // the subject must be followed by a verb-like word, not more name
+                if !person || next >= colon || !self.is_word(next) || self.toks[next].is_cap() {
+                    return None;
+                }
+                np
+            }
+            _ => return None,
+        };
+        Some(self.make(np, qt, ":".into()))
     }
 
     fn make(&mut self, np: Np, at: usize, cue: String) -> Attribution {
@@ -670,7 +802,7 @@ impl Ctx<'_> {
                     let title = title.or_else(|| ent.title.clone());
                     return (Some(name), mention, title);
                 }
-                let n = run.b - run.name_a;
+                let n = run.name_b - run.name_a;
                 if n == 1 {
                     let w = self.toks[run.name_a].bare(text);
                     // a lone title word is a role noun: `President` / `the Senator`
@@ -684,7 +816,7 @@ impl Ctx<'_> {
                     }
                     return (Some(w.to_string()), mention, title);
                 }
-                let name: Vec<&str> = (run.name_a..run.b)
+                let name: Vec<&str> = (run.name_a..run.name_b)
                     .map(|k| self.toks[k].bare(text))
                     .collect();
                 (Some(name.join(" ")), mention, title)
@@ -749,13 +881,13 @@ impl Ctx<'_> {
                     if ent.org || ent.gender().is_some_and(|eg| eg != g) {
                         continue;
                     }
-                    if ent.words.len() < 2 && !ent.person_evidence {
+                    if !ent.person_evidence {
                         continue;
                     }
                     return Some((ent.name(), ent.title.clone()));
                 }
                 None => {
-                    if run.title_gender == Some(g) && run.b - run.name_a == 1 {
+                    if run.title_gender == Some(g) && run.name_b - run.name_a == 1 {
                         return Some((self.toks[run.name_a].bare(self.text).to_string(), None));
                     }
                 }
@@ -826,6 +958,11 @@ pub fn attribute(
                 }
                 if s > floor {
                     if let Some(np) = cx.np_backward(s - 1, floor, 0) {
+                        if let Np::Run(r) = np {
+                            if let Some(e) = cx.reg.runs[r].entity {
+                                cx.reg.mark_person(e);
+                            }
+                        }
                         cx.vote_gender(np, i + c.words);
                     }
                 }
@@ -859,7 +996,12 @@ pub fn attribute(
             }
             Kind::Quote => {
                 let qi = t.quote;
-                let own = cx.trailing(i).or_else(|| cx.leading(i));
+                let mut own = cx.trailing(i).or_else(|| cx.leading(i));
+                if own.is_none() && i > 0 && toks[i - 1].para != t.para && toks[i - 1].is_punct(':')
+                {
+                    // `Jane Doe said:` ¶ `"…"`: the intro names the speaker
+                    own = cx.intro_or_cue(i - 1, i);
+                }
                 let attr = match own {
                     Some(a) => a,
                     None => {
@@ -896,6 +1038,31 @@ pub fn attribute(
 }
 
 impl Ctx<'_> {
+    /// The paragraph before ends in a colon: its last sentence's reporting verb, else its
+    /// subject.
+    fn intro_or_cue(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+        let floor = self.sentence_floor(colon);
+        let mut k = colon;
+        while k > floor {
+            k -= 1;
+            let Some((_, cs)) = self.cue_at(k) else {
+                continue;
+            };
+            let mut s = k;
+            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+                s -= 1;
+            }
+            if s > floor {
+                if let Some(np) = self.np_backward(s - 1, floor, 0) {
+                    return Some(self.make(np, qt, cs));
+                }
+            }
+            // only the reporting verb nearest the colon counts
+            break;
+        }
+        self.intro(colon, qt)
+    }
+
     /// Sieve 4: `"A." "B," X said.` – A takes B's trailing attribution when the two quotes are
     /// adjacent in one paragraph.
     fn look_ahead(&mut self, qt: usize) -> Option<Attribution> {

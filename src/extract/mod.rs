@@ -49,7 +49,7 @@ pub fn extract(text: &str) -> Vec<Quote> {
             continue;
         }
         let body = &text[span.start..span.end];
-        if !attr.own && is_short(body) {
+        if (!attr.own && is_short(body)) || is_title_like(body) {
             continue;
         }
         last_end = span.end;
@@ -69,6 +69,32 @@ pub fn extract(text: &str) -> Vec<Quote> {
         });
     }
     out
+}
+
+/// `“Face the Nation”`, `“The Art of the Deal”`: a few capitalised words with no sentence
+/// punctuation are a title or a name, not something a person said.
+fn is_title_like(s: &str) -> bool {
+    const SMALL: &[&str] = &[
+        "of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by", "from", "or",
+        "&",
+    ];
+    if s.ends_with(['.', '!', '?', ',', '…']) || s.split_whitespace().nth(6).is_some() {
+        return false;
+    }
+    let mut words = 0;
+    for w in s.split_whitespace() {
+        let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
+            continue;
+        };
+        if SMALL.contains(&w) {
+            continue;
+        }
+        if !(c.is_uppercase() || c.is_ascii_digit()) {
+            return false;
+        }
+        words += 1;
+    }
+    words >= 1
 }
 
 fn is_short(s: &str) -> bool {

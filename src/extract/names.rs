@@ -36,6 +36,11 @@ const STOP: &[&str] = &[
 /// Title and qualifier words stripped from the front of a name (lower case, no periods).
 #[rustfmt::skip]
 const TITLES: &[&str] = &[
+    "prosecutor", "lawyer", "attorney", "analyst", "economist", "strategist", "pollster",
+    "adviser", "advisor", "aide", "manager", "editor", "reporter", "correspondent", "columnist",
+    "author", "historian", "expert", "researcher", "scientist", "official", "officials",
+    "spokesman", "spokeswoman", "activist", "organizer", "chef", "actor", "actress", "singer",
+    "host", "anchor", "commentator", "producer", "president's", "eyewitness", "witness",
     "president", "vice", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
     "gov", "governor", "lt", "mayor", "attorney", "general", "deputy", "secretary", "judge",
     "justice", "chief", "speaker", "leader", "majority", "minority", "whip", "mr", "mrs", "ms",
@@ -56,6 +61,12 @@ const TITLES: &[&str] = &[
     "herr", "frau", "don", "emir", "sheikh", "ayatollah", "marshal", "private", "corporal", "cpl",
     "pvt", "staff", "trade", "finance", "economy", "justice", "majority", "legislator", "officer",
     "commander", "lawmaker",
+];
+
+/// Name suffixes that are not part of the name's identity for matching.
+const SUFFIXES: &[&str] = &[
+    "qc", "kc", "mp", "mep", "msp", "phd", "md", "esq", "jr", "sr", "ii", "iii", "iv", "obe",
+    "mbe", "cbe",
 ];
 
 /// Titles that tell gender.
@@ -155,6 +166,8 @@ pub struct Run {
     pub b: usize,
     /// First token of the name proper (after titles).
     pub name_a: usize,
+    /// One past the last token of the name proper (before `QC`, `Jr.`, `MP`).
+    pub name_b: usize,
     pub org: bool,
     pub para: usize,
     /// Gender told by an honorific or gendered title in the run.
@@ -224,6 +237,19 @@ impl Registry {
             while j > i + 1 && !toks[j - 1].is_cap() {
                 j -= 1;
             }
+            // `Jane Doe of Acme` is a person and an organisation; `Secretary of State John
+            // Kerry` and `Bank of America` are one run
+            if let Some(of) = (i + 1..j).find(|&k| toks[k].text(text) == "of") {
+                let head_is_name = (i..of).any(|k| {
+                    let w = toks[k].bare(text);
+                    !is_title(w) && !is_org_word(w) && !is_stop(w)
+                });
+                if head_is_name {
+                    r.add_run(text, toks, i, of);
+                    i = of + 1;
+                    continue;
+                }
+            }
             r.add_run(text, toks, i, j);
             i = j;
         }
@@ -245,6 +271,10 @@ impl Registry {
             tg = tg.or(title_gender(&k));
             name_a += 1;
         }
+        let mut name_b = b;
+        while name_b > name_a + 1 && in_list(toks[name_b - 1].bare(text), SUFFIXES) {
+            name_b -= 1;
+        }
         let org = (a..b).any(|k| is_org_word(toks[k].bare(text)))
             || (b - a == 1 && is_acronym(toks[a].bare(text)));
         let idx = self.runs.len() as u32;
@@ -255,6 +285,7 @@ impl Registry {
             a,
             b,
             name_a,
+            name_b,
             org,
             para: toks[a].para,
             title_gender: tg,
@@ -266,7 +297,7 @@ impl Registry {
     fn link(&mut self, text: &str, toks: &[Tok]) {
         for ri in 0..self.runs.len() {
             let run = &self.runs[ri];
-            let n = run.b - run.name_a;
+            let n = run.name_b - run.name_a;
             if run.org {
                 let words: Vec<String> = (run.a..run.b)
                     .map(|k| toks[k].bare(text).to_string())
@@ -278,7 +309,7 @@ impl Registry {
             if n < 2 {
                 continue;
             }
-            let words: Vec<String> = (run.name_a..run.b)
+            let words: Vec<String> = (run.name_a..run.name_b)
                 .map(|k| toks[k].bare(text).to_string())
                 .collect();
             let title = (run.name_a > run.a)
@@ -290,7 +321,7 @@ impl Registry {
         // single-word runs: surname (or first name) of a known entity
         for ri in 0..self.runs.len() {
             let run = self.runs[ri].clone();
-            if run.entity.is_some() || run.b - run.name_a != 1 {
+            if run.entity.is_some() || run.name_b - run.name_a != 1 {
                 continue;
             }
             let k = key(toks[run.name_a].bare(text));

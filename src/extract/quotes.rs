@@ -382,7 +382,11 @@ fn pair_line(
                     MarkKind::Close => true,
                     // “ closes a „ pair; otherwise an opener inside an open quote means the
                     // previous quote lost its closer (BBC reopening style).
-                    MarkKind::Open => o.low9 && text[m.at..].starts_with('“'),
+                    MarkKind::Open => {
+                        (o.low9 && text[m.at..].starts_with('“'))
+                            // a typo'd closer: `…here,“ said Jane` (content before, space after)
+                            || (right_flanking(prev, next) && !left_flanking(prev, next))
+                    }
                     MarkKind::Either => !left_flanking(prev, next) || right_flanking(prev, next),
                 };
                 if closes {

@@ -279,9 +279,44 @@ case!(
     ]
 );
 case!(
-    intro_paragraph_colon,
+    intro_paragraph_subject,
     "Lena Ray described the night:\n\n“It was cold and we were hungry.”",
-    [("It was cold and we were hungry.", None)]
+    [("It was cold and we were hungry.", Some("Lena Ray"))]
+);
+case!(
+    headline_dash_name_colon,
+    "BIG NEWS TODAY - Jane Doe: “The numbers moved a lot this week.”",
+    [("The numbers moved a lot this week.", Some("Jane Doe"))]
+);
+case!(
+    name_of_organisation,
+    "“We are ready to ship the new drug,” Mike Ryan of the Health Agency told reporters.",
+    [("We are ready to ship the new drug,", Some("Mike Ryan"))]
+);
+case!(
+    inverted_with_description,
+    "“Sales fell sharply last quarter,” said Russian oil official Ivan Petrov.",
+    [("Sales fell sharply last quarter,", Some("Ivan Petrov"))]
+);
+case!(
+    premodified_subject,
+    "“We will keep going,” campaign manager Jeff Walker said.",
+    [("We will keep going,", Some("Jeff Walker"))]
+);
+case!(
+    title_then_name_apposition,
+    "A Republican lawmaker, Jill Toller, also commented: “There are too few women here.”",
+    [("There are too few women here.", Some("Jill Toller"))]
+);
+case!(
+    typo_closer_reopening_mark,
+    "“We had no choice in the matter,“ said Jim Clay, a lawmaker.",
+    [("We had no choice in the matter,", Some("Jim Clay"))]
+);
+case!(
+    title_case_not_a_quote,
+    "Jane Doe said on “Meet the Press” that she would run.",
+    []
 );
 case!(
     intro_said_colon_paragraph,
