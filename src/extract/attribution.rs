@@ -1,0 +1,1078 @@
+//! Who said each quote: sieves from the most precise construction to the least.
+//!
+//! For each quotation, in reading order:
+//! 1. **trailing cue** in its own sentence: `"…," X said` / `"…," said X` / `"…" — X` /
+//!    `"…," according to X` (54 % of news quotes, and the most reliable);
+//! 2. **leading cue** in its own sentence: `X said: "…"`, `X said his rival was "…"` (the subject
+//!    of the nearest reporting verb, never simply the nearest name), `X: "…"`;
+//! 3. **continuation**: a quote with no attribution in its own sentence takes the speaker of the
+//!    most recent attribution (quote or paraphrase) in the same or the previous two paragraphs;
+//! 4. **look-ahead**: `"A." "B," X said.` gives A to X when nothing earlier in the paragraph
+//!    attributes it;
+//! 5. otherwise abstain.
+//!
+//! Mentions are then resolved to names by [`Registry`]: names to the fullest form in the
+//! article, he/she to the most recent gender-compatible person, role nouns ("the president")
+//! to the one person introduced with that title. A wrong name is worse than none, so every
+//! step abstains when the evidence is split.
+
+use super::cues::{cue, is_adverb_or_aux, CueStrength};
+use super::gender::Gender;
+use super::names::{key, Registry};
+use super::quotes::Span;
+use super::text::{ends_sentence, lower_ascii, quote_ends_sentence, Kind, Tok};
+
+/// The attribution of one quote.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attribution {
+    pub speaker: Option<String>,
+    pub mention: Option<String>,
+    pub title: Option<String>,
+    pub cue: Option<String>,
+    /// Found in the quote's own sentence (not inherited from a previous quote).
+    pub own: bool,
+}
+
+/// A noun phrase that can be a speaker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Np {
+    /// A capitalised run (name, titled name or organisation), by run index.
+    Run(usize),
+    Pronoun(usize),
+    /// Determiner + common noun(s): token range and the range of the role words.
+    Nominal {
+        a: usize,
+        b: usize,
+        role_a: usize,
+        role_b: usize,
+    },
+}
+
+struct Ctx<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    quotes: &'a [Span],
+    reg: &'a mut Registry,
+}
+
+#[derive(Debug, Clone)]
+struct Event {
+    para: usize,
+    attr: Attribution,
+}
+
+fn lw<'b>(w: &str, buf: &'b mut [u8; 24]) -> &'b str {
+    lower_ascii(w, buf).unwrap_or("")
+}
+
+fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
+    let mut b = [0u8; 24];
+    match lw(w, &mut b) {
+        "he" => Some(Some(Gender::Male)),
+        "she" => Some(Some(Gender::Female)),
+        "they" | "it" | "we" | "i" | "you" => Some(None),
+        _ => None,
+    }
+}
+
+fn is_determiner(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "her"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "one"
+            | "another"
+            | "this"
+            | "that"
+            | "some"
+            | "two"
+            | "three"
+            | "several"
+            | "many"
+            | "other"
+            | "both"
+    )
+}
+
+fn is_function_word(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "that"
+            | "who"
+            | "which"
+            | "and"
+            | "or"
+            | "but"
+            | "to"
+            | "in"
+            | "on"
+            | "at"
+            | "as"
+            | "if"
+            | "when"
+            | "while"
+            | "because"
+            | "than"
+            | "is"
+            | "was"
+            | "are"
+            | "were"
+            | "be"
+            | "been"
+            | "not"
+            | "it"
+            | "he"
+            | "she"
+            | "they"
+            | "there"
+            | "what"
+            | "whether"
+            | "after"
+            | "before"
+            | "so"
+            | "by"
+            | "about"
+            | "into"
+            | "over"
+    )
+}
+
+fn is_prep(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "of" | "for" | "at" | "with" | "from" | "in" | "on"
+    )
+}
+
+/// Map abbreviated title words to their full form so "the senator" finds "Sen. X".
+fn norm_title_word(w: &str) -> &str {
+    match w {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "atty" => "attorney",
+        "sec" => "secretary",
+        "pres" => "president",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "sgt" => "sergeant",
+        "capt" => "captain",
+        "adm" => "admiral",
+        "prof" => "professor",
+        "dr" => "doctor",
+        "congressman" | "congresswoman" => "congressman",
+        _ => w,
+    }
+}
+
+fn norm_title(t: &str) -> String {
+    let mut out = String::new();
+    for w in t.split_whitespace() {
+        if matches!(
+            w,
+            "former"
+                | "us"
+                | "u.s"
+                | "then"
+                | "acting"
+                | "the"
+                | "democratic"
+                | "republican"
+                | "gop"
+        ) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(norm_title_word(w));
+    }
+    out
+}
+
+impl Ctx<'_> {
+    fn word(&self, i: usize) -> &str {
+        self.toks[i].text(self.text)
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        i < self.toks.len() && self.toks[i].kind == Kind::Word
+    }
+
+    fn cue_at(&self, i: usize) -> Option<(super::cues::Cue, String)> {
+        if !self.is_word(i) {
+            return None;
+        }
+        let next = if self.is_word(i + 1) {
+            Some(self.word(i + 1))
+        } else {
+            None
+        };
+        let w = self.word(i);
+        let c = match cue(w, next) {
+            Some(c) => c,
+            // `Said Jane Doe, "…"` opens a sentence with the verb
+            None if matches!(w, "Said" | "Says" | "Asked" | "Added" | "Wrote")
+                && (i == 0 || self.sentence_floor(i) == i) =>
+            {
+                cue(&w.to_ascii_lowercase(), next)?
+            }
+            None => return None,
+        };
+        let s = if c.words == 2 {
+            self.text[self.toks[i].s..self.toks[i + 1].e].to_string()
+        } else {
+            self.word(i).to_string()
+        };
+        Some((c, s))
+    }
+
+    /// Start of the sentence containing token `i` (a token index ≥ the paragraph start).
+    fn sentence_floor(&self, i: usize) -> usize {
+        let para = self.toks[i].para;
+        let mut k = i;
+        while k > 0 {
+            let p = &self.toks[k - 1];
+            if p.para != para || ends_sentence(self.toks, k - 1, self.text) {
+                break;
+            }
+            if p.kind == Kind::Quote
+                && quote_ends_sentence(self.text, &self.quotes[p.quote])
+                && self.toks[k].is_cap()
+            {
+                break;
+            }
+            k -= 1;
+        }
+        k
+    }
+
+    /// End (exclusive) of the sentence containing token `i`, stopping at the next quote.
+    fn clause_end(&self, i: usize) -> usize {
+        let para = self.toks[i].para;
+        let mut k = i;
+        while k < self.toks.len() && self.toks[k].para == para && self.toks[k].kind != Kind::Quote {
+            if ends_sentence(self.toks, k, self.text) {
+                return k;
+            }
+            k += 1;
+        }
+        k
+    }
+
+    /// A run that names a person: not an organisation, with a name part that is not just a
+    /// title word.
+    fn is_person_name(&self, r: usize) -> bool {
+        let run = &self.reg.runs[r];
+        if let Some(e) = run.entity {
+            return !self.reg.entities[e].org;
+        }
+        !(run.name_a == run.a
+            && run.b - run.a == 1
+            && super::names::is_title(self.toks[run.a].bare(self.text)))
+    }
+
+    /// Noun phrase ending at token `k` (inclusive), not reaching before `floor`.
+    fn np_backward(&self, k: usize, floor: usize, depth: u8) -> Option<Np> {
+        if k < floor || k >= self.toks.len() {
+            return None;
+        }
+        let t = &self.toks[k];
+        match t.kind {
+            Kind::Quote => None,
+            Kind::Punct => {
+                if t.ch == ')' {
+                    let lo = k.saturating_sub(12).max(floor);
+                    let open = (lo..k)
+                        .rev()
+                        .find(|&j| self.toks[j].kind == Kind::Punct && self.toks[j].ch == '(')?;
+                    return if open > floor {
+                        self.np_backward(open - 1, floor, depth)
+                    } else {
+                        None
+                    };
+                }
+                if t.ch == ',' && depth == 0 {
+                    // `Jane Doe (D-Ill.), said`
+                    if k > floor && self.toks[k - 1].is_punct(')') {
+                        if let Some(np @ Np::Run(_)) = self.np_backward(k - 1, floor, 1) {
+                            return Some(np);
+                        }
+                    }
+                    // apposition: `X, the deputy attorney general, said`; but in
+                    // `A Republican lawmaker, Jane Doe, said` the name is the inner phrase
+                    let inner = if k > floor {
+                        self.np_backward(k - 1, floor, 1)
+                    } else {
+                        None
+                    };
+                    let lo = k.saturating_sub(25).max(floor);
+                    let mut j = k;
+                    while j > lo {
+                        j -= 1;
+                        let u = &self.toks[j];
+                        if u.kind == Kind::Quote || ends_sentence(self.toks, j, self.text) {
+                            return None;
+                        }
+                        if u.kind == Kind::Punct && u.ch == ',' {
+                            if j == floor {
+                                return None;
+                            }
+                            let outer = self.np_backward(j - 1, floor, 1);
+                            let outer_named =
+                                matches!(outer, Some(Np::Run(r)) if self.is_person_name(r));
+                            if let Some(Np::Run(r)) = inner {
+                                if self.is_person_name(r)
+                                    && !outer_named
+                                    && !matches!(outer, Some(Np::Pronoun(_)))
+                                {
+                                    return inner;
+                                }
+                            }
+                            return match outer? {
+                                np @ (Np::Run(_) | Np::Pronoun(_)) => Some(np),
+                                _ => None,
+                            };
+                        }
+                    }
+                    return None;
+                }
+                None
+            }
+            Kind::Word => {
+                let w = t.text(self.text);
+                if pronoun_gender(w).is_some() {
+                    return Some(Np::Pronoun(k));
+                }
+                let r = self.reg.run_of[k];
+                if r != u32::MAX {
+                    let r = r as usize;
+                    // `Mike Ryan of the World Health Organization`, `Ann Lee from Acme`
+                    let a = self.reg.runs[r].a;
+                    let mut p = a;
+                    if p > floor
+                        && self.is_word(p - 1)
+                        && self.word(p - 1).eq_ignore_ascii_case("the")
+                    {
+                        p -= 1;
+                    }
+                    if p > floor + 1
+                        && self.is_word(p - 1)
+                        && matches!(self.word(p - 1), "of" | "from" | "at" | "with")
+                    {
+                        let r2 = self.reg.run_of[p - 2];
+                        if r2 != u32::MAX && self.is_person_name(r2 as usize) {
+                            return Some(Np::Run(r2 as usize));
+                        }
+                    }
+                    return Some(Np::Run(r));
+                }
+                let mut b = [0u8; 24];
+                if lw(w, &mut b) == "who" && k > floor {
+                    let mut j = k - 1;
+                    if self.toks[j].is_punct(',') && j > floor {
+                        j -= 1;
+                    }
+                    return match self.np_backward(j, floor, 1)? {
+                        np @ Np::Run(_) => Some(np),
+                        _ => None,
+                    };
+                }
+                if t.is_cap() || is_function_word(w) || is_determiner(w) || is_adverb_or_aux(w) {
+                    return None;
+                }
+                // common noun phrase: walk back to a determiner
+                let mut m = k;
+                let lo = k.saturating_sub(5).max(floor);
+                while m > lo {
+                    let p = &self.toks[m - 1];
+                    if p.kind != Kind::Word {
+                        break;
+                    }
+                    let pw = p.text(self.text);
+                    if is_determiner(pw) || (p.is_poss() && p.is_cap()) {
+                        return Some(Np::Nominal {
+                            a: m - 1,
+                            b: k + 1,
+                            role_a: m,
+                            role_b: k + 1,
+                        });
+                    }
+                    if p.is_cap()
+                        || is_function_word(pw)
+                        || is_adverb_or_aux(pw)
+                        || cue(pw, None).is_some()
+                    {
+                        break;
+                    }
+                    m -= 1;
+                }
+                // bare plural nominal at a clause start: `officials said`
+                let at_start = m == floor || self.toks[m - 1].kind != Kind::Word;
+                if at_start && k - m <= 1 && w.ends_with('s') {
+                    return Some(Np::Nominal {
+                        a: m,
+                        b: k + 1,
+                        role_a: m,
+                        role_b: k + 1,
+                    });
+                }
+                None
+            }
+        }
+    }
+
+    /// Noun phrase starting at token `j`; returns it and the index after it.
+    fn np_forward(&self, j: usize, limit: usize) -> Option<(Np, usize)> {
+        if j >= limit || !self.is_word(j) {
+            return None;
+        }
+        let w = self.word(j);
+        if pronoun_gender(w).is_some() {
+            return Some((Np::Pronoun(j), j + 1));
+        }
+        let r = self.reg.run_of[j];
+        if r != u32::MAX {
+            let b = self.reg.runs[r as usize].b;
+            return Some((Np::Run(r as usize), b));
+        }
+        if is_determiner(w) || (self.toks[j].is_poss() && self.toks[j].is_cap()) {
+            if j + 1 < limit && self.reg.run_of[j + 1] != u32::MAX {
+                let ri = self.reg.run_of[j + 1] as usize;
+                if self.reg.runs[ri].a == j + 1 {
+                    return Some((Np::Run(ri), self.reg.runs[ri].b));
+                }
+            }
+            let mut m = j + 1;
+            let mut role_b = None;
+            while m < limit && m < j + 10 && self.is_word(m) {
+                let mw = self.word(m);
+                if cue(mw, None).is_some_and(|c| c.strength == CueStrength::Strong)
+                    || is_adverb_or_aux(mw)
+                {
+                    break;
+                }
+                if is_prep(mw) {
+                    role_b.get_or_insert(m);
+                } else if is_function_word(mw) {
+                    break;
+                }
+                m += 1;
+            }
+            if m == j + 1 {
+                return None;
+            }
+            let role_b = role_b.unwrap_or(m);
+            return Some((
+                Np::Nominal {
+                    a: j,
+                    b: m,
+                    role_a: j + 1,
+                    role_b,
+                },
+                m,
+            ));
+        }
+        None
+    }
+
+    fn skip_adverbs(&self, mut j: usize, limit: usize) -> usize {
+        while j < limit
+            && self.is_word(j)
+            && is_adverb_or_aux(self.word(j))
+            && self.cue_at(j).is_none()
+        {
+            j += 1;
+        }
+        j
+    }
+
+    /// Sieve 1: `"…," X said` / `"…," said X` / `"…" — X` / `"…," according to X`.
+    fn trailing(&mut self, qt: usize) -> Option<Attribution> {
+        let q = self.quotes[self.toks[qt].quote];
+        let mut j = qt + 1;
+        let para = self.toks[qt].para;
+        if j >= self.toks.len() || self.toks[j].para != para {
+            return None;
+        }
+        let limit = self.clause_end(j);
+        let terminal = quote_ends_sentence(self.text, &q);
+        let new_sentence = terminal && self.toks[j].is_cap();
+        if self.toks[j].kind == Kind::Punct {
+            let c = self.toks[j].ch;
+            if matches!(c, '—' | '–' | '-') {
+                // dash sign-off: the name and nothing else
+                let (np, next) = self.np_forward(j + 1, self.toks.len().min(j + 12))?;
+                if let Np::Run(_) = np {
+                    let ok = next >= self.toks.len()
+                        || self.toks[next].para != para
+                        || matches!(self.toks[next].kind, Kind::Punct if matches!(self.toks[next].ch, ',' | '.' | '('));
+                    if ok {
+                        return Some(self.make(np, qt, c.to_string()));
+                    }
+                }
+                return None;
+            }
+            if c == ',' {
+                j += 1;
+            } else {
+                return None;
+            }
+        }
+        if j >= limit {
+            return None;
+        }
+        // `according to X`
+        if self.is_word(j)
+            && self.word(j).eq_ignore_ascii_case("according")
+            && self.is_word(j + 1)
+            && self.word(j + 1) == "to"
+        {
+            let (np, _) = self.np_after(j + 2, limit)?;
+            return Some(self.make(np, qt, "according to".into()));
+        }
+        // `as X put it`
+        let j0 = if self.is_word(j) && self.word(j) == "as" {
+            j + 1
+        } else {
+            j
+        };
+        // the first reporting verb of the clause
+        let scan_end = limit.min(j0 + 24);
+        let c_at = (j0..scan_end).find(|&k| self.cue_at(k).is_some())?;
+        let (c, cs) = self.cue_at(c_at)?;
+        if c.strength != CueStrength::Strong && cs != "put" {
+            return None;
+        }
+        if self.skip_adverbs(j0, limit) == c_at {
+            // inverted: `said X`
+            let (np, next) = self.np_after(c_at + c.words, limit)?;
+            if new_sentence && !self.short_clause(next, limit) {
+                return None;
+            }
+            return Some(self.make(np, qt, cs));
+        }
+        let mut s = c_at;
+        while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+            s -= 1;
+        }
+        if s == j0 {
+            return None;
+        }
+        let np = self.np_backward(s - 1, j0, 0)?;
+        if self.np_is_noun_homograph_subject(np, &cs) {
+            return None;
+        }
+        // only words may precede the subject (`campaign manager Jeff Weaver said`)
+        let np_start = self.np_start(np);
+        if (j0..np_start).any(|k| !self.is_word(k) || self.cue_at(k).is_some()) {
+            return None;
+        }
+        if new_sentence && !self.short_clause(c_at + c.words, limit) {
+            return None;
+        }
+        Some(self.make(np, qt, cs))
+    }
+
+    /// First token of a noun phrase.
+    fn np_start(&self, np: Np) -> usize {
+        match np {
+            Np::Run(r) => self.reg.runs[r].a,
+            Np::Pronoun(k) => k,
+            Np::Nominal { a, .. } => a,
+        }
+    }
+
+    /// `states`, `notes`, `reports` after a common noun are nouns, not verbs
+    /// (`a dozen states held contests`).
+    fn np_is_noun_homograph_subject(&self, np: Np, cue: &str) -> bool {
+        matches!(np, Np::Nominal { .. })
+            && cue.ends_with('s')
+            && !matches!(cue, "says" | "tells" | "writes" | "adds")
+    }
+
+    /// The speaker named after an inverted cue or `according to`: the last name in the run of
+    /// words before punctuation (`said Russian oil official Sergei Ivanov`), a pronoun, or a
+    /// common noun phrase (`said the senator`).
+    fn np_after(&self, k: usize, limit: usize) -> Option<(Np, usize)> {
+        if k >= limit || !self.is_word(k) {
+            return None;
+        }
+        let w = self.word(k);
+        if pronoun_gender(w).is_some() {
+            return Some((Np::Pronoun(k), k + 1));
+        }
+        let mut best: Option<(usize, usize)> = None; // (run, end)
+        let mut m = k;
+        while m < limit && m < k + 10 && self.is_word(m) {
+            let r = self.reg.run_of[m];
+            if r != u32::MAX {
+                let run = &self.reg.runs[r as usize];
+                let person = run.entity.is_none_or(|e| !self.reg.entities[e].org);
+                if best.is_none() || person {
+                    best = Some((r as usize, run.b));
+                }
+                m = run.b.max(m + 1);
+                continue;
+            }
+            let mw = self.word(m);
+            if m > k && (is_function_word(mw) || self.cue_at(m).is_some()) {
+                break;
+            }
+            if m == k && !is_determiner(mw) && is_function_word(mw) {
+                return None;
+            }
+            m += 1;
+        }
+        if let Some((r, end)) = best {
+            return Some((Np::Run(r), end));
+        }
+        self.np_forward(k, limit)
+    }
+
+    /// After a cue that follows a sentence-final quote, the clause must end soon and not go on
+    /// into reported speech of its own (`He said that …` starts a new thought).
+    fn short_clause(&self, from: usize, limit: usize) -> bool {
+        if limit.saturating_sub(from) > 8 {
+            return false;
+        }
+        !(from..limit).any(|k| self.is_word(k) && self.word(k) == "that")
+    }
+
+    /// Sieve 2: the nearest reporting verb before the quote in its sentence, and its subject.
+    fn leading(&mut self, qt: usize) -> Option<Attribution> {
+        if qt == 0 {
+            return None;
+        }
+        let floor = self.sentence_floor(qt);
+        let mut k = qt;
+        while k > floor {
+            k -= 1;
+            if !self.is_word(k) {
+                continue;
+            }
+            if self.word(k) == "to"
+                && k > floor
+                && self.word(k - 1).eq_ignore_ascii_case("according")
+            {
+                if let Some((np, _)) = self.np_after(k + 1, qt) {
+                    return Some(self.make(np, qt, "according to".into()));
+                }
+            }
+            let Some((c, cs)) = self.cue_at(k) else {
+                continue;
+            };
+            if cs == "put" {
+                continue;
+            }
+            let mut s = k;
+            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+                s -= 1;
+            }
+            if s > floor {
+                if let Some(np) = self.np_backward(s - 1, floor, 0) {
+                    return Some(self.make(np, qt, cs));
+                }
+            }
+            // inverted: `said X, "…"`
+            if let Some((np @ Np::Run(_), _)) = self.np_after(k + c.words, qt) {
+                return Some(self.make(np, qt, cs));
+            }
+        }
+        // `X: "…"` / `X reflects on this view: "…"`
+        if qt >= 1 && self.toks[qt - 1].is_punct(':') {
+            return self.intro(qt - 1, qt);
+        }
+        None
+    }
+
+    /// A clause ending in a colon right before a quote (same or previous paragraph) with no
+    /// reporting verb: the name right before the colon (`Jane Doe: "…"`, `HEADLINE - Jane Doe:`)
+    /// or else the clause's subject (`Jane Doe reflects on the vote:`).
+    fn intro(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+        if colon == 0 {
+            return None;
+        }
+        let floor = self.sentence_floor(colon);
+        if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
+            let a = self.reg.runs[r].a;
+            if a == floor || !self.is_word(a - 1) {
+                return Some(self.make(np, qt, ":".into()));
+            }
+        }
+        let first = (floor..colon).find(|&k| self.is_word(k) && !is_adverb_or_aux(self.word(k)))?;
+        let np = match self.np_forward(first, colon)? {
+            (np @ Np::Pronoun(_), _) => np,
+            (np @ Np::Run(r), next) => {
+                let person = self.reg.runs[r]
+                    .entity
+                    .is_none_or(|e| !self.reg.entities[e].org);
+                // the subject must be followed by a verb-like word, not more name
+                if !person || next >= colon || !self.is_word(next) || self.toks[next].is_cap() {
+                    return None;
+                }
+                np
+            }
+            _ => return None,
+        };
+        Some(self.make(np, qt, ":".into()))
+    }
+
+    fn make(&mut self, np: Np, at: usize, cue: String) -> Attribution {
+        let (speaker, mention, title) = self.resolve(np, at);
+        Attribution {
+            speaker,
+            mention: Some(mention),
+            title,
+            cue: Some(cue),
+            own: true,
+        }
+    }
+
+    /// Mention → (speaker, mention as written, title).
+    fn resolve(&mut self, np: Np, at: usize) -> (Option<String>, String, Option<String>) {
+        let text = self.text;
+        match np {
+            Np::Pronoun(k) => {
+                let w = self.word(k).to_string();
+                let g = pronoun_gender(&w).flatten();
+                match g {
+                    Some(g) => match self.resolve_pronoun(g, at) {
+                        Some((s, t)) => (Some(s), w, t),
+                        None => (None, w, None),
+                    },
+                    None => (None, w, None),
+                }
+            }
+            Np::Nominal {
+                a,
+                b,
+                role_a,
+                role_b,
+            } => {
+                let mention = text[self.toks[a].s..self.toks[b - 1].e].to_string();
+                if role_b <= role_a {
+                    return (None, mention, None);
+                }
+                let role = norm_title(&key(&text[self.toks[role_a].s..self.toks[role_b - 1].e]));
+                match self.role_entity(&role) {
+                    Some(e) => {
+                        let ent = &self.reg.entities[e];
+                        (Some(ent.name()), mention, ent.title.clone())
+                    }
+                    None => (None, mention, None),
+                }
+            }
+            Np::Run(r) => {
+                let run = self.reg.runs[r].clone();
+                let mention = text[self.toks[run.a].s..self.toks[run.b - 1].e].to_string();
+                let run_title = (run.name_a > run.a)
+                    .then(|| text[self.toks[run.a].s..self.toks[run.name_a - 1].e].to_string());
+                let title = run_title.filter(|t| {
+                    !matches!(
+                        key(t).as_str(),
+                        "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame"
+                    )
+                });
+                if let Some(e) = run.entity {
+                    self.reg.mark_person(e);
+                    let ent = &self.reg.entities[e];
+                    let name = if ent.org {
+                        let w: Vec<&str> = ent
+                            .words
+                            .iter()
+                            .map(|s| s.as_str())
+                            .skip_while(|s| s.eq_ignore_ascii_case("the"))
+                            .collect();
+                        w.join(" ")
+                    } else {
+                        ent.name()
+                    };
+                    let title = title.or_else(|| ent.title.clone());
+                    return (Some(name), mention, title);
+                }
+                let n = run.name_b - run.name_a;
+                if n == 1 {
+                    let w = self.toks[run.name_a].bare(text);
+                    // a lone title word is a role noun: `President` / `the Senator`
+                    if run.name_a == run.a && super::names::is_title(w) {
+                        let role = norm_title(&key(w));
+                        if let Some(e) = self.role_entity(&role) {
+                            let ent = &self.reg.entities[e];
+                            return (Some(ent.name()), mention, ent.title.clone());
+                        }
+                        return (None, mention, None);
+                    }
+                    return (Some(w.to_string()), mention, title);
+                }
+                let name: Vec<&str> = (run.name_a..run.name_b)
+                    .map(|k| self.toks[k].bare(text))
+                    .collect();
+                (Some(name.join(" ")), mention, title)
+            }
+        }
+    }
+
+    /// The one entity introduced with this role, if exactly one.
+    fn role_entity(&self, role: &str) -> Option<usize> {
+        if role.is_empty() {
+            return None;
+        }
+        let mut exact = Vec::new();
+        let mut suffix = Vec::new();
+        for (i, e) in self.reg.entities.iter().enumerate() {
+            if e.org {
+                continue;
+            }
+            for t in &e.titles {
+                let nt = norm_title(t);
+                if nt == role {
+                    exact.push(i);
+                    break;
+                } else if nt.ends_with(role)
+                    && nt.as_bytes().get(nt.len() - role.len() - 1) == Some(&b' ')
+                {
+                    suffix.push(i);
+                    break;
+                }
+            }
+        }
+        match (exact.len(), suffix.len()) {
+            (1, _) => Some(exact[0]),
+            (0, 1) => Some(suffix[0]),
+            _ => None,
+        }
+    }
+
+    /// he/she → the most recent compatible person named outside quotes, in this or the two
+    /// previous paragraphs.
+    fn resolve_pronoun(&self, g: Gender, at: usize) -> Option<(String, Option<String>)> {
+        let para = self.toks.get(at).map_or(0, |t| t.para);
+        let runs = &self.reg.runs;
+        let mut ri = runs.partition_point(|r| r.b <= at);
+        while ri > 0 {
+            ri -= 1;
+            let run = &runs[ri];
+            if run.para + 2 < para {
+                break;
+            }
+            if run.org {
+                continue;
+            }
+            if let Some(rg) = run.title_gender {
+                if rg != g {
+                    continue;
+                }
+            }
+            match run.entity {
+                Some(e) => {
+                    let ent = &self.reg.entities[e];
+                    if ent.org || ent.gender().is_some_and(|eg| eg != g) {
+                        continue;
+                    }
+                    if !ent.person_evidence {
+                        continue;
+                    }
+                    return Some((ent.name(), ent.title.clone()));
+                }
+                None => {
+                    if run.title_gender == Some(g) && run.name_b - run.name_a == 1 {
+                        return Some((self.toks[run.name_a].bare(self.text).to_string(), None));
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// Record gender evidence: `X said he …` / `X … his`.
+    fn vote_gender(&mut self, np: Np, from: usize) {
+        let Np::Run(r) = np else { return };
+        let Some(e) = self.reg.runs[r].entity else {
+            return;
+        };
+        let Some(para) = self.toks.get(from).map(|t| t.para) else {
+            return;
+        };
+        let mut m = 0;
+        let mut f = 0;
+        for k in from..self.toks.len().min(from + 10) {
+            let t = &self.toks[k];
+            if t.para != para || t.kind == Kind::Quote {
+                break;
+            }
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let mut b = [0u8; 24];
+            match lw(t.text(self.text), &mut b) {
+                "he" | "his" | "him" | "himself" => m += 1,
+                "she" | "her" | "hers" | "herself" => f += 1,
+                _ => {}
+            }
+            if self.reg.run_of[k] != u32::MAX {
+                break;
+            }
+        }
+        if m > 0 && f == 0 {
+            self.reg.pronoun_vote(e, Gender::Male);
+        } else if f > 0 && m == 0 {
+            self.reg.pronoun_vote(e, Gender::Female);
+        }
+    }
+}
+
+/// Attribute every quote; `out[i]` belongs to `quotes[i]`.
+pub fn attribute(
+    text: &str,
+    toks: &[Tok],
+    quotes: &[Span],
+    reg: &mut Registry,
+) -> Vec<Attribution> {
+    let mut out = vec![Attribution::default(); quotes.len()];
+    let mut cx = Ctx {
+        text,
+        toks,
+        quotes,
+        reg,
+    };
+    // gender evidence from `X said he …` before any pronoun is resolved
+    for i in 0..toks.len() {
+        if let Some((c, _)) = cx.cue_at(i) {
+            if c.strength == CueStrength::Strong && i > 0 {
+                let floor = cx.sentence_floor(i);
+                let mut s = i;
+                while s > floor && cx.is_word(s - 1) && is_adverb_or_aux(cx.word(s - 1)) {
+                    s -= 1;
+                }
+                if s > floor {
+                    if let Some(np) = cx.np_backward(s - 1, floor, 0) {
+                        if let Np::Run(r) = np {
+                            if let Some(e) = cx.reg.runs[r].entity {
+                                cx.reg.mark_person(e);
+                            }
+                        }
+                        cx.vote_gender(np, i + c.words);
+                    }
+                }
+            }
+        }
+    }
+    let mut last: Option<Event> = None;
+    let mut i = 0;
+    while i < toks.len() {
+        let t = toks[i];
+        match t.kind {
+            Kind::Word => {
+                if let Some((c, cs)) = cx.cue_at(i) {
+                    if c.strength == CueStrength::Strong {
+                        let floor = cx.sentence_floor(i);
+                        let mut s = i;
+                        while s > floor && cx.is_word(s - 1) && is_adverb_or_aux(cx.word(s - 1)) {
+                            s -= 1;
+                        }
+                        if s > floor {
+                            if let Some(np) = cx.np_backward(s - 1, floor, 0) {
+                                let a = cx.make(np, i, cs);
+                                last = Some(Event {
+                                    para: t.para,
+                                    attr: a,
+                                });
+                            }
+                        }
+                    }
+                }
+            }
+            Kind::Quote => {
+                let qi = t.quote;
+                let mut own = cx.trailing(i).or_else(|| cx.leading(i));
+                if own.is_none() && i > 0 && toks[i - 1].para != t.para && toks[i - 1].is_punct(':')
+                {
+                    // `Jane Doe said:` ¶ `"…"`: the intro names the speaker
+                    own = cx.intro_or_cue(i - 1, i);
+                }
+                let attr = match own {
+                    Some(a) => a,
+                    None => {
+                        let same_para_event = last.as_ref().is_some_and(|e| e.para == t.para);
+                        let ahead = if same_para_event {
+                            None
+                        } else {
+                            cx.look_ahead(i)
+                        };
+                        match (ahead, &last) {
+                            (Some(a), _) => a,
+                            (None, Some(e)) if e.para + 2 >= t.para => Attribution {
+                                own: false,
+                                cue: None,
+                                ..e.attr.clone()
+                            },
+                            _ => Attribution::default(),
+                        }
+                    }
+                };
+                if attr.own || attr.speaker.is_some() {
+                    last = Some(Event {
+                        para: t.para,
+                        attr: attr.clone(),
+                    });
+                }
+                out[qi] = attr;
+            }
+            Kind::Punct => {}
+        }
+        i += 1;
+    }
+    out
+}
+
+impl Ctx<'_> {
+    /// The paragraph before ends in a colon: its last sentence's reporting verb, else its
+    /// subject.
+    fn intro_or_cue(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+        let floor = self.sentence_floor(colon);
+        let mut k = colon;
+        while k > floor {
+            k -= 1;
+            let Some((_, cs)) = self.cue_at(k) else {
+                continue;
+            };
+            let mut s = k;
+            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+                s -= 1;
+            }
+            if s > floor {
+                if let Some(np) = self.np_backward(s - 1, floor, 0) {
+                    return Some(self.make(np, qt, cs));
+                }
+            }
+            // only the reporting verb nearest the colon counts
+            break;
+        }
+        self.intro(colon, qt)
+    }
+
+    /// Sieve 4: `"A." "B," X said.` – A takes B's trailing attribution when the two quotes are
+    /// adjacent in one paragraph.
+    fn look_ahead(&mut self, qt: usize) -> Option<Attribution> {
+        let n = qt + 1;
+        if n >= self.toks.len()
+            || self.toks[n].kind != Kind::Quote
+            || self.toks[n].para != self.toks[qt].para
+        {
+            return None;
+        }
+        self.trailing(n)
+    }
+}

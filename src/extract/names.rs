@@ -1,0 +1,536 @@
+//! Names in the article: capitalised runs, their titles, and the entities they refer to.
+//!
+//! Owns the word lists (titles, honorifics, organisation heads, sentence-start words) and the
+//! per-article registry that maps a surname or a titled name to the fullest form of the same
+//! name found anywhere in the article ("Sessions" → "Jeff Sessions"). Works only on text
+//! outside quotation marks: a name inside a quote is something a speaker said, not a mention.
+
+use std::collections::HashMap;
+
+use super::gender::{first_name_gender, Gender};
+use super::text::{lower_ascii, Kind, Tok};
+
+/// Words that start capitalised only because they start a sentence or are not names.
+#[rustfmt::skip]
+const STOP: &[&str] = &[
+    "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "from", "with",
+    "by", "to", "of", "as", "if", "when", "while", "after", "before", "since", "until", "although",
+    "though", "because", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
+    "our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "who", "whom",
+    "which", "where", "why", "how", "meanwhile", "still", "however", "also", "then", "now", "even",
+    "instead", "indeed", "yes", "no", "not", "asked", "during", "over", "under", "about", "into",
+    "like", "unlike", "among", "despite", "without", "within", "through", "both", "either",
+    "neither", "each", "every", "all", "some", "many", "most", "one", "two", "few", "several",
+    "other", "another", "such", "only", "just", "last", "next", "first", "monday", "tuesday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
+    "april", "june", "july", "august", "september", "october", "november", "december", "jan",
+    "feb", "aug", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow", "later",
+    "earlier", "thanks", "please", "according", "do", "does", "did", "is", "are", "was", "were",
+    "be", "will", "would", "can", "could", "should", "let", "oh", "well", "ok", "okay", "sure",
+    "maybe", "perhaps", "again", "once", "whether", "unless", "except", "per", "via", "upon",
+    "against", "toward", "towards", "photo", "image", "video", "watch", "read", "more", "related",
+    "advertisement", "said", "says", "say", "told", "tells", "added", "wrote", "writes", "dear",
+    "madam",
+];
+
+/// Title and qualifier words stripped from the front of a name (lower case, no periods).
+#[rustfmt::skip]
+const TITLES: &[&str] = &[
+    "prosecutor", "lawyer", "attorney", "analyst", "economist", "strategist", "pollster",
+    "adviser", "advisor", "aide", "manager", "editor", "reporter", "correspondent", "columnist",
+    "author", "historian", "expert", "researcher", "scientist", "official", "officials",
+    "spokesman", "spokeswoman", "activist", "organizer", "chef", "actor", "actress", "singer",
+    "host", "anchor", "commentator", "producer", "president's", "eyewitness", "witness",
+    "president", "vice", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
+    "gov", "governor", "lt", "mayor", "attorney", "general", "deputy", "secretary", "judge",
+    "justice", "chief", "speaker", "leader", "majority", "minority", "whip", "mr", "mrs", "ms",
+    "miss", "mx", "dr", "prof", "professor", "rev", "reverend", "sir", "dame", "lord", "lady",
+    "gen", "col", "sgt", "capt", "adm", "maj", "cmdr", "lieutenant", "colonel", "sergeant",
+    "captain", "admiral", "former", "acting", "candidate", "chairman", "chairwoman", "chair",
+    "commissioner", "director", "ambassador", "minister", "prime", "chancellor", "sheriff",
+    "officer", "detective", "inspector", "superintendent", "coach", "pastor", "father", "bishop",
+    "cardinal", "pope", "rabbi", "imam", "king", "queen", "prince", "princess", "nominee",
+    "presidential", "democratic", "republican", "gop", "democrat", "us", "u.s", "state", "defense",
+    "defence", "homeland", "security", "treasury", "house", "senate", "press", "white", "foreign",
+    "home", "interior", "health", "education", "labor", "commerce", "energy", "agriculture",
+    "transportation", "national", "special", "counsel", "independent", "sens", "reps", "delegate",
+    "councilman", "councilwoman", "councillor", "assemblyman", "assemblywoman", "chairperson",
+    "ceo", "founder", "executive", "first", "elect", "president-elect", "vice-president", "of",
+    "the", "rt", "hon", "mp", "mep", "dean", "provost", "chancellor", "trustee", "spokesman",
+    "spokeswoman", "spokesperson", "premier", "sec", "atty", "supt", "det", "insp", "fr", "mme",
+    "herr", "frau", "don", "emir", "sheikh", "ayatollah", "marshal", "private", "corporal", "cpl",
+    "pvt", "staff", "trade", "finance", "economy", "justice", "majority", "legislator", "officer",
+    "commander", "lawmaker",
+];
+
+/// Name suffixes that are not part of the name's identity for matching.
+const SUFFIXES: &[&str] = &[
+    "qc", "kc", "mp", "mep", "msp", "phd", "md", "esq", "jr", "sr", "ii", "iii", "iv", "obe",
+    "mbe", "cbe",
+];
+
+/// Titles that tell gender.
+fn title_gender(w: &str) -> Option<Gender> {
+    match w {
+        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "congressman" | "councilman"
+        | "assemblyman" | "spokesman" | "chairman" | "herr" | "emir" | "sheikh" => {
+            Some(Gender::Male)
+        }
+        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman"
+        | "councilwoman" | "assemblywoman" | "spokeswoman" | "chairwoman" | "mme" | "frau" => {
+            Some(Gender::Female)
+        }
+        _ => None,
+    }
+}
+
+/// Heads that make a capitalised run an organisation rather than a person.
+#[rustfmt::skip]
+const ORG: &[&str] = &[
+    "department", "committee", "council", "house", "senate", "congress", "campaign", "party",
+    "agency", "inc", "corp", "corporation", "company", "co", "association", "office", "ministry",
+    "commission", "union", "institute", "university", "college", "bank", "group", "court",
+    "police", "board", "foundation", "service", "services", "administration", "bureau", "center",
+    "centre", "network", "news", "times", "post", "journal", "press", "tribune", "magazine",
+    "channel", "television", "radio", "trust", "fund", "organization", "organisation", "coalition",
+    "alliance", "federation", "league", "club", "society", "assembly", "parliament", "government",
+    "army", "navy", "force", "command", "school", "hospital", "airlines", "airways", "holdings",
+    "partners", "ltd", "plc", "llc", "pac", "caucus", "legislature", "chamber", "authority",
+    "embassy", "cabinet", "kremlin", "pentagon", "reuters", "agencies", "states", "nations",
+    "republic", "kingdom", "county", "city", "state", "times", "daily", "review", "report",
+    "institution", "centers", "unit", "team", "firm", "associates", "industries", "motors",
+    "communications", "systems", "technologies", "labs", "laboratory", "project", "initiative",
+    "program", "programme", "movement", "church", "diocese", "hall", "street", "avenue", "road",
+    "river", "island", "islands", "mountains", "valley", "airport", "station", "square", "park",
+    "bridge", "tower", "building", "hotel", "museum", "prize", "award", "act", "amendment",
+    "constitution", "day", "week", "cup", "championship", "championships", "games", "olympics",
+    "series", "open", "tour", "festival", "show", "fc", "united", "city", "rovers", "dodgers",
+    "yankees", "giants", "patriots",
+];
+
+/// First words that make a two-word capitalised run a place, not a person.
+#[rustfmt::skip]
+const PLACEY: &[&str] = &[
+    "new", "south", "north", "west", "east", "los", "san", "las", "saint", "st", "united", "great",
+    "fort", "lake", "mount", "santa", "rhode", "puerto", "costa", "hong", "sri", "saudi", "el",
+    "middle", "supreme", "super", "big", "little", "central", "upper", "lower", "silicon", "wall",
+    "capitol", "pennsylvania", "white", "black", "red", "blue", "green", "democratic",
+    "republican", "catholic", "christian", "muslim", "jewish", "american", "british", "european",
+    "russian", "chinese", "iraqi", "syrian", "islamic", "arab", "african", "asian", "latin",
+    "mexican", "canadian", "french", "german", "israeli", "palestinian", "iranian", "northern",
+    "southern", "eastern", "western", "federal", "social", "medicare", "obamacare", "affordable",
+    "planned", "black", "twitter", "facebook", "google", "fox", "cnn", "nbc", "abc", "cbs",
+    "msnbc", "associated", "super", "tea", "electoral",
+];
+
+/// Lower-case particles that may sit inside a name (`Charles de Gaulle`, `Ludwig van Beethoven`).
+#[rustfmt::skip]
+const PARTICLES: &[&str] = &[
+    "de", "van", "von", "der", "den", "du", "da", "di", "la", "le", "bin", "al", "el", "ibn",
+    "dos", "das", "del", "ter",
+];
+
+fn in_list(w: &str, list: &[&str]) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(l) = lower_ascii(w, &mut buf) else {
+        return false;
+    };
+    let l = l.strip_suffix('.').unwrap_or(l);
+    list.contains(&l)
+}
+
+pub fn is_stop(w: &str) -> bool {
+    in_list(w, STOP)
+}
+pub fn is_title(w: &str) -> bool {
+    in_list(w, TITLES)
+}
+pub fn is_org_word(w: &str) -> bool {
+    in_list(w, ORG)
+}
+
+/// Lower-case, period-free key for comparing name words.
+pub fn key(w: &str) -> String {
+    w.chars()
+        .filter(|c| *c != '.')
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == '’' { '\'' } else { c })
+        .collect()
+}
+
+/// A capitalised run outside quotes, split into its title part and its name part.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// Token range of the whole run (titles included, leading sentence words excluded).
+    pub a: usize,
+    pub b: usize,
+    /// First token of the name proper (after titles).
+    pub name_a: usize,
+    /// One past the last token of the name proper (before `QC`, `Jr.`, `MP`).
+    pub name_b: usize,
+    pub org: bool,
+    pub para: usize,
+    /// Gender told by an honorific or gendered title in the run.
+    pub title_gender: Option<Gender>,
+    /// The entity this run refers to, once resolved.
+    pub entity: Option<usize>,
+}
+
+/// A person or organisation named in full somewhere in the article.
+#[derive(Debug, Clone)]
+pub struct Entity {
+    /// Name words in their written form, possessive dropped.
+    pub words: Vec<String>,
+    /// Lower-case keys of `words`.
+    pub keys: Vec<String>,
+    pub title: Option<String>,
+    /// All titles seen, as lower-case keys (for role nouns: "the president").
+    pub titles: Vec<String>,
+    pub male: u32,
+    pub female: u32,
+    pub org: bool,
+    pub person_evidence: bool,
+}
+
+impl Entity {
+    pub fn name(&self) -> String {
+        self.words.join(" ")
+    }
+    pub fn gender(&self) -> Option<Gender> {
+        if self.male > self.female {
+            Some(Gender::Male)
+        } else if self.female > self.male {
+            Some(Gender::Female)
+        } else {
+            None
+        }
+    }
+}
+
+/// Per-article names: runs in reading order and the entities they resolve to.
+#[derive(Debug, Default)]
+pub struct Registry {
+    pub runs: Vec<Run>,
+    /// token index → run index (u32::MAX when the token is in no run)
+    pub run_of: Vec<u32>,
+    pub entities: Vec<Entity>,
+    by_surname: HashMap<String, Vec<usize>>,
+}
+
+impl Registry {
+    pub fn build(text: &str, toks: &[Tok]) -> Registry {
+        let mut r = Registry {
+            run_of: vec![u32::MAX; toks.len()],
+            ..Default::default()
+        };
+        let mut i = 0;
+        while i < toks.len() {
+            if !starts_run(text, toks, i) {
+                i += 1;
+                continue;
+            }
+            let mut j = i + 1;
+            while j < toks.len() && continues_run(text, toks, j) && !toks[j - 1].is_poss() {
+                j += 1;
+            }
+            // do not end on a connector
+            while j > i + 1 && !toks[j - 1].is_cap() {
+                j -= 1;
+            }
+            // `Jane Doe of Acme` is a person and an organisation; `Secretary of State John
+            // Kerry` and `Bank of America` are one run
+            if let Some(of) = (i + 1..j).find(|&k| toks[k].text(text) == "of") {
+                let head_is_name = (i..of).any(|k| {
+                    let w = toks[k].bare(text);
+                    !is_title(w) && !is_org_word(w) && !is_stop(w)
+                });
+                if head_is_name {
+                    r.add_run(text, toks, i, of);
+                    i = of + 1;
+                    continue;
+                }
+            }
+            r.add_run(text, toks, i, j);
+            i = j;
+        }
+        r.link(text, toks);
+        r
+    }
+
+    fn add_run(&mut self, text: &str, toks: &[Tok], mut a: usize, b: usize) {
+        while a < b && is_stop(toks[a].bare(text)) {
+            a += 1;
+        }
+        if a >= b {
+            return;
+        }
+        let mut name_a = a;
+        let mut tg = None;
+        while name_a + 1 < b && is_title(toks[name_a].bare(text)) {
+            let k = key(toks[name_a].bare(text));
+            tg = tg.or(title_gender(&k));
+            name_a += 1;
+        }
+        let mut name_b = b;
+        while name_b > name_a + 1 && in_list(toks[name_b - 1].bare(text), SUFFIXES) {
+            name_b -= 1;
+        }
+        let org = (a..b).any(|k| is_org_word(toks[k].bare(text)))
+            || (b - a == 1 && is_acronym(toks[a].bare(text)));
+        let idx = self.runs.len() as u32;
+        for k in a..b {
+            self.run_of[k] = idx;
+        }
+        self.runs.push(Run {
+            a,
+            b,
+            name_a,
+            name_b,
+            org,
+            para: toks[a].para,
+            title_gender: tg,
+            entity: None,
+        });
+    }
+
+    /// Create entities from full names, then resolve every run to one.
+    fn link(&mut self, text: &str, toks: &[Tok]) {
+        for ri in 0..self.runs.len() {
+            let run = &self.runs[ri];
+            let n = run.name_b - run.name_a;
+            if run.org {
+                let words: Vec<String> = (run.a..run.b)
+                    .map(|k| toks[k].bare(text).to_string())
+                    .collect();
+                let id = self.find_or_add(words, true, None, None);
+                self.runs[ri].entity = Some(id);
+                continue;
+            }
+            if n < 2 {
+                continue;
+            }
+            let words: Vec<String> = (run.name_a..run.name_b)
+                .map(|k| toks[k].bare(text).to_string())
+                .collect();
+            let title = (run.name_a > run.a)
+                .then(|| text[toks[run.a].s..toks[run.name_a - 1].e].to_string());
+            let tg = run.title_gender;
+            let id = self.find_or_add(words, false, title, tg);
+            self.runs[ri].entity = Some(id);
+        }
+        // single-word runs: surname (or first name) of a known entity
+        for ri in 0..self.runs.len() {
+            let run = self.runs[ri].clone();
+            if run.entity.is_some() || run.name_b - run.name_a != 1 {
+                continue;
+            }
+            let k = key(toks[run.name_a].bare(text));
+            let tg = run.title_gender;
+            let cands = self.surname_candidates(&k, tg);
+            if cands.len() == 1 {
+                let e = cands[0];
+                self.runs[ri].entity = Some(e);
+                if let Some(g) = tg {
+                    self.vote(e, g);
+                }
+                if run.name_a > run.a {
+                    let t = text[toks[run.a].s..toks[run.name_a - 1].e].to_string();
+                    let tk = key(&t);
+                    let ent = &mut self.entities[e];
+                    if !ent.titles.contains(&tk) {
+                        ent.titles.push(tk);
+                    }
+                    if ent.title.is_none() && !is_honorific(&t) {
+                        ent.title = Some(t);
+                    }
+                }
+            }
+        }
+    }
+
+    pub fn surname_candidates(&self, k: &str, g: Option<Gender>) -> Vec<usize> {
+        let mut c: Vec<usize> = self.by_surname.get(k).cloned().unwrap_or_default();
+        if let Some(g) = g {
+            let f: Vec<usize> = c
+                .iter()
+                .copied()
+                .filter(|&e| self.entities[e].gender().is_none_or(|eg| eg == g))
+                .collect();
+            if !f.is_empty() {
+                c = f;
+            }
+        }
+        c.retain(|&e| !self.entities[e].org);
+        c
+    }
+
+    fn vote(&mut self, e: usize, g: Gender) {
+        match g {
+            Gender::Male => self.entities[e].male += 2,
+            Gender::Female => self.entities[e].female += 2,
+        }
+    }
+
+    fn find_or_add(
+        &mut self,
+        words: Vec<String>,
+        org: bool,
+        title: Option<String>,
+        tg: Option<Gender>,
+    ) -> usize {
+        let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+        let found = self
+            .entities
+            .iter()
+            .position(|e| e.org == org && same_person(&e.keys, &keys));
+        let id = match found {
+            Some(id) => {
+                let e = &mut self.entities[id];
+                if words.len() > e.words.len() {
+                    e.words = words;
+                    e.keys = keys;
+                }
+                id
+            }
+            None => {
+                let mut ent = Entity {
+                    words,
+                    keys,
+                    title: None,
+                    titles: Vec::new(),
+                    male: 0,
+                    female: 0,
+                    org,
+                    person_evidence: false,
+                };
+                if !org {
+                    match ent.keys.first().and_then(|f| first_name_gender(f)) {
+                        Some(Gender::Male) => {
+                            ent.male += 1;
+                            ent.person_evidence = true;
+                        }
+                        Some(Gender::Female) => {
+                            ent.female += 1;
+                            ent.person_evidence = true;
+                        }
+                        None => {}
+                    }
+                    if ent
+                        .keys
+                        .first()
+                        .is_some_and(|f| PLACEY.contains(&f.as_str()))
+                    {
+                        ent.org = true;
+                    }
+                }
+                let id = self.entities.len();
+                let sur = ent.keys.last().cloned().unwrap_or_default();
+                if !ent.org {
+                    self.by_surname.entry(sur).or_default().push(id);
+                }
+                self.entities.push(ent);
+                id
+            }
+        };
+        if let Some(t) = title {
+            let tk = key(&t);
+            let e = &mut self.entities[id];
+            if !is_honorific(&t) {
+                if e.title.is_none() {
+                    e.title = Some(t);
+                }
+                e.person_evidence = true;
+            }
+            if !e.titles.contains(&tk) {
+                e.titles.push(tk);
+            }
+        }
+        if let Some(g) = tg {
+            self.vote(id, g);
+            self.entities[id].person_evidence = true;
+        }
+        id
+    }
+
+    /// Add pronoun evidence: the entity was a subject and a he/she followed closely.
+    pub fn pronoun_vote(&mut self, e: usize, g: Gender) {
+        match g {
+            Gender::Male => self.entities[e].male += 1,
+            Gender::Female => self.entities[e].female += 1,
+        }
+    }
+
+    pub fn mark_person(&mut self, e: usize) {
+        self.entities[e].person_evidence = true;
+    }
+}
+
+fn is_honorific(t: &str) -> bool {
+    matches!(
+        key(t).as_str(),
+        "mr" | "mrs"
+            | "ms"
+            | "miss"
+            | "mx"
+            | "dr"
+            | "sir"
+            | "dame"
+            | "prof"
+            | "rev"
+            | "lord"
+            | "lady"
+    )
+}
+
+fn is_acronym(w: &str) -> bool {
+    w.len() >= 2
+        && w.chars()
+            .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
+}
+
+/// Two full names are the same person when their surnames agree and their first names are
+/// compatible (equal, one an initial or a clipped form of the other), or one is a tail of the
+/// other (`Vargas Llosa` / `Mario Vargas Llosa`).
+fn same_person(a: &[String], b: &[String]) -> bool {
+    if a == b {
+        return true;
+    }
+    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
+        return false;
+    };
+    if la != lb {
+        return false;
+    }
+    let (fa, fb) = (&a[0], &b[0]);
+    if a.len() < 2 || b.len() < 2 {
+        return false;
+    }
+    fa == fb
+        || (fa.len() == 1 && fb.starts_with(fa.as_str()))
+        || (fb.len() == 1 && fa.starts_with(fb.as_str()))
+        || (fa.len() >= 3 && fb.starts_with(fa.as_str()))
+        || (fb.len() >= 3 && fa.starts_with(fb.as_str()))
+}
+
+fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
+    let t = &toks[i];
+    t.kind == Kind::Word
+        && t.is_cap()
+        && t.text(text).chars().next().is_some_and(char::is_alphabetic)
+}
+
+fn continues_run(text: &str, toks: &[Tok], j: usize) -> bool {
+    let t = &toks[j];
+    if t.kind != Kind::Word || t.para != toks[j - 1].para {
+        return false;
+    }
+    // no punctuation between the two words other than whitespace
+    if starts_run(text, toks, j) {
+        return !is_stop(t.bare(text)) || is_title(t.bare(text));
+    }
+    let w = t.text(text);
+    let next_cap = toks
+        .get(j + 1)
+        .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
+    next_cap && (PARTICLES.contains(&w) || w == "of")
+}

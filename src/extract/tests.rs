@@ -1,0 +1,517 @@
+//! Table-driven extraction tests: one named test per construction, on sentences written for
+//! these tests (never copied from the evaluation corpora).
+
+use super::extract;
+use crate::model::Quote;
+
+/// `case!(name, text, [(quote, speaker), …])` makes one `#[test]` that asserts the exact quote
+/// texts and speakers, in order.
+macro_rules! case {
+    ($name:ident, $text:expr, [$(($q:expr, $s:expr)),* $(,)?]) => {
+        #[test]
+        fn $name() {
+            check($text, &[$(($q, $s)),*]);
+        }
+    };
+}
+
+#[track_caller]
+fn check(text: &str, want: &[(&str, Option<&str>)]) {
+    let got: Vec<(String, Option<String>)> = extract(text)
+        .into_iter()
+        .map(|q| (q.text, q.speaker))
+        .collect();
+    let want: Vec<(String, Option<String>)> = want
+        .iter()
+        .map(|(q, s)| (q.to_string(), s.map(str::to_string)))
+        .collect();
+    assert_eq!(got, want, "\ntext: {text}");
+}
+
+// --- quotation marks ---------------------------------------------------------------------
+case!(
+    curly_marks,
+    "“We love this job,” Jane Doe said.",
+    [("We love this job,", Some("Jane Doe"))]
+);
+case!(
+    straight_marks,
+    "\"We love this job,\" Jane Doe said.",
+    [("We love this job,", Some("Jane Doe"))]
+);
+case!(
+    low9_marks,
+    "Hans Weber said: „Wir lieben diese Arbeit sehr.“",
+    [("Wir lieben diese Arbeit sehr.", Some("Hans Weber"))]
+);
+case!(
+    guillemets,
+    "Marie Dubois said: «Nous aimons ce travail.»",
+    [("Nous aimons ce travail.", Some("Marie Dubois"))]
+);
+case!(
+    doubled_apostrophes,
+    "''We will win this fight,'' Tom Baker said.",
+    [("We will win this fight,", Some("Tom Baker"))]
+);
+case!(
+    mixed_straight_and_curly,
+    "“The plan is finished for good,\" Ann Lee said.",
+    [("The plan is finished for good,", Some("Ann Lee"))]
+);
+case!(
+    nested_single_quotes_stay_inside,
+    "“He told me, ‘Thanks, Bob, but no thanks,’ and walked away,” Carla Ruiz said.",
+    [(
+        "He told me, ‘Thanks, Bob, but no thanks,’ and walked away,",
+        Some("Carla Ruiz")
+    )]
+);
+case!(
+    nested_cue_inside_quote_is_ignored,
+    "Mark Olsen spoke first. “As the mayor said, we are working on it every day,” he said.",
+    [(
+        "As the mayor said, we are working on it every day,",
+        Some("Mark Olsen")
+    )]
+);
+case!(
+    multi_paragraph_quote,
+    "Paula Green said: “The first part runs on.\n\n“And the second part goes on too.”",
+    [
+        ("The first part runs on.", Some("Paula Green")),
+        ("And the second part goes on too.", Some("Paula Green"))
+    ]
+);
+case!(unbalanced_recovers_at_paragraph,
+    "Dan Ives said the “market is strong and getting stronger\n\n“Next year will be better,” Sara Kim said.",
+    [("market is strong and getting stronger", Some("Dan Ives")), ("Next year will be better,", Some("Sara Kim"))]);
+case!(
+    reopening_mark_ends_previous_span,
+    "\"The first part of my answer is here. \"And the rest of my answer follows,\" said Mr Brown.",
+    [
+        ("The first part of my answer is here.", Some("Brown")),
+        ("And the rest of my answer follows,", Some("Brown"))
+    ]
+);
+case!(shortcode_marks_ignored,
+    "Ella Stone said the deal is off. [lz_related_box id=”820341″]\n\n“We walked away from the table,” she said.",
+    [("We walked away from the table,", Some("Ella Stone"))]);
+case!(markup_attributes_ignored,
+    "<tweet author=\"@someone\" id=\"12\">hello there</tweet> “We walked away from the table,” Ed Ford said.",
+    [("We walked away from the table,", Some("Ed Ford"))]);
+case!(inch_marks_not_quotes,
+    "The player is 5'11\" tall and uses a 12\" bat, and Jo Park said “he is the best hitter we have.”",
+    [("he is the best hitter we have.", Some("Jo Park"))]);
+case!(
+    double_prime_not_a_quote,
+    "The panel is 12″ wide. Ray Cole said “it fits in the box perfectly.”",
+    [("it fits in the box perfectly.", Some("Ray Cole"))]
+);
+case!(
+    url_marks_ignored,
+    "See http://example.com/a\"b for details. Ana Ruiz said “the site is down again.”",
+    [("the site is down again.", Some("Ana Ruiz"))]
+);
+case!(
+    scare_quote_not_a_quote,
+    "The so-called “experts” disagreed with the plan.",
+    []
+);
+case!(
+    title_not_a_quote,
+    "She appeared on “Saturday Night Live” last year.",
+    []
+);
+case!(empty_marks, "He wrote “” and left.", []);
+case!(no_marks, "Nothing to see here, said nobody.", []);
+
+// --- trailing cues -----------------------------------------------------------------------
+case!(
+    trailing_pronoun,
+    "Jane Doe spoke on Monday. “We love this job,” she said.",
+    [("We love this job,", Some("Jane Doe"))]
+);
+case!(
+    inverted_cue,
+    "“We love this job,” said Jane Doe, a teacher.",
+    [("We love this job,", Some("Jane Doe"))]
+);
+case!(
+    inverted_titled_name,
+    "“The bill is dead,” said Sen. Kit Bond, R-Mo.",
+    [("The bill is dead,", Some("Kit Bond"))]
+);
+case!(
+    comma_outside_mark,
+    "\"The bill is dead\", Mary Jones said.",
+    [("The bill is dead", Some("Mary Jones"))]
+);
+case!(
+    question_mark_trailing,
+    "“Why would we stop now?” asked Lee Chan.",
+    [("Why would we stop now?", Some("Lee Chan"))]
+);
+case!(
+    apposition,
+    "“We will appeal,” Rod Miles, the deputy attorney general, said.",
+    [("We will appeal,", Some("Rod Miles"))]
+);
+case!(
+    apposition_leading,
+    "Rod Miles, the deputy attorney general, said: “We will appeal the ruling.”",
+    [("We will appeal the ruling.", Some("Rod Miles"))]
+);
+case!(
+    told_reporters,
+    "“We are not done yet,” Nina Park told reporters on Tuesday.",
+    [("We are not done yet,", Some("Nina Park"))]
+);
+case!(
+    adverb_before_cue,
+    "“We are not done yet,” Nina Park later added.",
+    [("We are not done yet,", Some("Nina Park"))]
+);
+case!(
+    cue_tweeted,
+    "“Sad day for the country!” Tom Hale tweeted.",
+    [("Sad day for the country!", Some("Tom Hale"))]
+);
+case!(
+    cue_insisted,
+    "“I will not resign from this post,” Tom Hale insisted.",
+    [("I will not resign from this post,", Some("Tom Hale"))]
+);
+case!(
+    cue_shot_back,
+    "“That is simply false and you know it,” Tom Hale shot back.",
+    [("That is simply false and you know it,", Some("Tom Hale"))]
+);
+case!(
+    cue_warned,
+    "“Prices will rise again next year,” warned Ada Moss.",
+    [("Prices will rise again next year,", Some("Ada Moss"))]
+);
+case!(
+    dash_signoff,
+    "“Never give up on the people you love.” — Ruth Bell",
+    [("Never give up on the people you love.", Some("Ruth Bell"))]
+);
+case!(
+    according_to_trailing,
+    "“The vote is set for Friday,” according to Ben Ortiz.",
+    [("The vote is set for Friday,", Some("Ben Ortiz"))]
+);
+case!(
+    according_to_leading,
+    "According to Ben Ortiz, “the vote is set for Friday.”",
+    [("the vote is set for Friday.", Some("Ben Ortiz"))]
+);
+case!(
+    in_a_statement,
+    "“We regret the error,” the company said in a statement.",
+    [("We regret the error,", None)]
+);
+
+// --- leading cues ------------------------------------------------------------------------
+case!(
+    leading_colon_cue,
+    "Gov. Ann Wu said: “The roads are closed tonight.”",
+    [("The roads are closed tonight.", Some("Ann Wu"))]
+);
+case!(
+    leading_comma_cue,
+    "Ann Wu said, “The roads are closed tonight.”",
+    [("The roads are closed tonight.", Some("Ann Wu"))]
+);
+case!(
+    colon_without_verb,
+    "Ann Wu: “The roads are closed tonight.”",
+    [("The roads are closed tonight.", Some("Ann Wu"))]
+);
+case!(
+    interview_with,
+    "In an interview with the local paper, Omar Haddad said “the team needs a new coach.”",
+    [("the team needs a new coach.", Some("Omar Haddad"))]
+);
+case!(
+    partial_quotes_in_reported_speech,
+    "Greg Stone said his deputy gave “some weak answers” to “easy questions.”",
+    [
+        ("some weak answers", Some("Greg Stone")),
+        ("easy questions.", Some("Greg Stone"))
+    ]
+);
+case!(
+    fragment_subject_not_nearest_name,
+    "Greg Stone complained that Amy Fox was “very unfair” to him.",
+    [("very unfair", Some("Greg Stone"))]
+);
+case!(
+    called_it_fragment,
+    "Greg Stone called the ruling “a total disgrace.”",
+    [("a total disgrace.", Some("Greg Stone"))]
+);
+
+// --- middle cues and continuations -------------------------------------------------------
+case!(
+    cue_in_the_middle,
+    "“We tried,” Lena Ray said, “and we will try again.”",
+    [
+        ("We tried,", Some("Lena Ray")),
+        ("and we will try again.", Some("Lena Ray"))
+    ]
+);
+case!(
+    continuation_next_sentence,
+    "“We tried,” Lena Ray said. “We will try again next week.”",
+    [
+        ("We tried,", Some("Lena Ray")),
+        ("We will try again next week.", Some("Lena Ray"))
+    ]
+);
+case!(
+    continuation_next_paragraph,
+    "“We tried very hard,” Lena Ray said.\n\n“We will try again next week.”",
+    [
+        ("We tried very hard,", Some("Lena Ray")),
+        ("We will try again next week.", Some("Lena Ray"))
+    ]
+);
+case!(
+    intro_paragraph_subject,
+    "Lena Ray described the night:\n\n“It was cold and we were hungry.”",
+    [("It was cold and we were hungry.", Some("Lena Ray"))]
+);
+case!(
+    headline_dash_name_colon,
+    "BIG NEWS TODAY - Jane Doe: “The numbers moved a lot this week.”",
+    [("The numbers moved a lot this week.", Some("Jane Doe"))]
+);
+case!(
+    name_of_organisation,
+    "“We are ready to ship the new drug,” Mike Ryan of the Health Agency told reporters.",
+    [("We are ready to ship the new drug,", Some("Mike Ryan"))]
+);
+case!(
+    inverted_with_description,
+    "“Sales fell sharply last quarter,” said Russian oil official Ivan Petrov.",
+    [("Sales fell sharply last quarter,", Some("Ivan Petrov"))]
+);
+case!(
+    premodified_subject,
+    "“We will keep going,” campaign manager Jeff Walker said.",
+    [("We will keep going,", Some("Jeff Walker"))]
+);
+case!(
+    title_then_name_apposition,
+    "A Republican lawmaker, Jill Toller, also commented: “There are too few women here.”",
+    [("There are too few women here.", Some("Jill Toller"))]
+);
+case!(
+    typo_closer_reopening_mark,
+    "“We had no choice in the matter,“ said Jim Clay, a lawmaker.",
+    [("We had no choice in the matter,", Some("Jim Clay"))]
+);
+case!(
+    title_case_not_a_quote,
+    "Jane Doe said on “Meet the Press” that she would run.",
+    []
+);
+case!(
+    intro_said_colon_paragraph,
+    "Lena Ray said:\n\n“It was cold and we were hungry.”",
+    [("It was cold and we were hungry.", Some("Lena Ray"))]
+);
+case!(
+    look_ahead_adjacent,
+    "“Stop.” “Just stop right there,” Vic Sun said.",
+    [
+        ("Stop.", Some("Vic Sun")),
+        ("Just stop right there,", Some("Vic Sun"))
+    ]
+);
+case!(
+    paraphrase_then_quote,
+    "Kay Moore said the plan would fail. “Nobody has read it carefully at all.”",
+    [("Nobody has read it carefully at all.", Some("Kay Moore"))]
+);
+
+// --- names ---------------------------------------------------------------------------
+case!(
+    surname_to_full_name,
+    "Attorney General Jeff Rowan spoke Thursday. “I will stay in this job,” Rowan said.",
+    [("I will stay in this job,", Some("Jeff Rowan"))]
+);
+case!(
+    title_stripping,
+    "“The bill is dead,” Sen. Kit Bond said.",
+    [("The bill is dead,", Some("Kit Bond"))]
+);
+case!(
+    surname_before_full_name,
+    "“I will stay in this job,” Rowan said. Jeff Rowan has served two terms.",
+    [("I will stay in this job,", Some("Jeff Rowan"))]
+);
+case!(
+    ambiguous_surname_kept_as_written,
+    "Bill Carter and Hillary Carter arrived. “We are here to help,” Carter said.",
+    [("We are here to help,", Some("Carter"))]
+);
+case!(
+    honorific_resolves_ambiguity,
+    "Bill Carter and Hillary Carter arrived. “We are here to help,” Mrs. Carter said.",
+    [("We are here to help,", Some("Carter"))]
+);
+case!(
+    organisation_speaker,
+    "“We will review the decision,” the Justice Department said in a statement.",
+    [("We will review the decision,", Some("Justice Department"))]
+);
+case!(role_noun_president,
+    "President Donald Trump met the press. The president said there were “very few allies left, if any.”",
+    [("very few allies left, if any.", Some("Donald Trump"))]);
+case!(
+    role_noun_ambiguous_abstains,
+    "Sen. Ann Lee and Sen. Bo Kim met. “It went well for both of us,” the senator said.",
+    [("It went well for both of us,", None)]
+);
+case!(
+    pronoun_he_with_honorific,
+    "Mrs. Alma Reyes met Mr. Paul Ortega. “We agreed on every point today,” he said.",
+    [("We agreed on every point today,", Some("Paul Ortega"))]
+);
+case!(
+    pronoun_she_with_honorific,
+    "Mrs. Alma Reyes met Mr. Paul Ortega. “We agreed on every point today,” she said.",
+    [("We agreed on every point today,", Some("Alma Reyes"))]
+);
+case!(
+    pronoun_gender_from_links,
+    "Alex Morgan said she would run. Sam Price said he would not. “I am ready for this,” she said.",
+    [("I am ready for this,", Some("Alex Morgan"))]
+);
+case!(
+    pronoun_skips_quoted_names,
+    "Chris Dunn spoke. “Jeff Rowan takes the job and then quits it,” he said.",
+    [(
+        "Jeff Rowan takes the job and then quits it,",
+        Some("Chris Dunn")
+    )]
+);
+case!(
+    british_said_mr,
+    "\"We will win the next election,\" said Mr Blair.",
+    [("We will win the next election,", Some("Blair"))]
+);
+case!(
+    british_mr_told_the_bbc,
+    "Gordon Brown spoke on Monday. \"The economy is strong,\" Mr Brown told the BBC.",
+    [("The economy is strong,", Some("Gordon Brown"))]
+);
+case!(
+    abstains_when_unresolved,
+    "“This is the end of an era for all of us,” a spokesman said.",
+    [("This is the end of an era for all of us,", None)]
+);
+case!(
+    abstains_without_any_cue,
+    "The sign read “closed until further notice for repairs.”",
+    [("closed until further notice for repairs.", None)]
+);
+case!(
+    party_tag,
+    "“We need more money for roads,” said Rep. Ann Holt (D-Ill.).",
+    [("We need more money for roads,", Some("Ann Holt"))]
+);
+case!(
+    sentence_start_word_not_name,
+    "But Lena Ray said “the vote was rigged from the start.”",
+    [("the vote was rigged from the start.", Some("Lena Ray"))]
+);
+
+#[test]
+fn offsets_are_code_points() {
+    let text = "Zoë Ångström said: “Ça va très bien, merci.”";
+    let q = &extract(text)[0];
+    let chars: Vec<char> = text.chars().collect();
+    let slice: String = chars[q.start..q.end].iter().collect();
+    assert_eq!(slice, q.text);
+    assert_eq!(&text[q.byte_start..q.byte_end], q.text);
+    assert_eq!(q.speaker.as_deref(), Some("Zoë Ångström"));
+}
+
+#[test]
+fn fields_filled() {
+    let q: Vec<Quote> =
+        extract("Attorney General Jeff Rowan spoke. “I will stay,” he said, “as long as I can.”");
+    assert_eq!(q.len(), 2);
+    assert_eq!(q[0].speaker_mention.as_deref(), Some("he"));
+    assert_eq!(q[0].speaker_title.as_deref(), Some("Attorney General"));
+    assert_eq!(q[0].cue.as_deref(), Some("said"));
+    assert_eq!(q[0].paragraph, 0);
+}
+
+#[test]
+fn paragraph_index() {
+    let q = extract("First line.\n\nSecond line.\n\nAnn Wu said: “The roads are closed tonight.”");
+    assert_eq!(q[0].paragraph, 2);
+}
+
+mod props {
+    use super::extract;
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("“".to_string()),
+            Just("”".to_string()),
+            Just("\"".to_string()),
+            Just("''".to_string()),
+            Just("'".to_string()),
+            Just("‘".to_string()),
+            Just("’".to_string()),
+            Just("„".to_string()),
+            Just("«".to_string()),
+            Just("»".to_string()),
+            Just("\n".to_string()),
+            Just("\n\n".to_string()),
+            Just(" said ".to_string()),
+            Just(" he said. ".to_string()),
+            Just("Jane Doe".to_string()),
+            Just("Mr. ".to_string()),
+            Just(", ".to_string()),
+            Just(". ".to_string()),
+            Just("[lz_x id=1]".to_string()),
+            Just("<a href=\"x\">".to_string()),
+            Just("5'11\"".to_string()),
+            Just("é".to_string()),
+            Just("日本".to_string()),
+            Just("—".to_string()),
+            Just("(".to_string()),
+            Just(")".to_string()),
+            Just(":".to_string()),
+            "[a-zA-Z ]{0,8}",
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
+        #[test]
+        fn spans_are_sane(parts in proptest::collection::vec(piece(), 0..40)) {
+            let text: String = parts.concat();
+            let qs = extract(&text);
+            let chars: Vec<char> = text.chars().collect();
+            let mut last = 0;
+            for q in &qs {
+                prop_assert!(q.start < q.end && q.end <= chars.len());
+                prop_assert!(q.start >= last);
+                last = q.end;
+                let slice: String = chars[q.start..q.end].iter().collect();
+                prop_assert_eq!(&slice, &q.text);
+                prop_assert!(text.is_char_boundary(q.byte_start) && text.is_char_boundary(q.byte_end));
+                prop_assert_eq!(&text[q.byte_start..q.byte_end], q.text.as_str());
+            }
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Tokens outside quotations, sentence boundaries and byte → code-point offsets.
+//!
+//! Attribution reads only the words *outside* quotation marks (a cue or a name inside a quote
+//! is the quoted speaker's, not the reporter's), so each quote becomes one opaque token and
+//! everything else is split into words and punctuation. One pass, no allocation per token.
+
+use super::quotes::{Para, Span};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Word,
+    Punct,
+    /// A whole quotation, marks included; `quote` is its index.
+    Quote,
+}
+
+/// First letter is upper case.
+pub const CAP: u8 = 1;
+/// Ends in a possessive `'s` / `’s` / `s'`.
+pub const POSS: u8 = 2;
+/// Ends in an abbreviation period that was absorbed (`Sen.`, `J.`, `U.S.`).
+pub const ABBR: u8 = 4;
+
+#[derive(Debug, Clone, Copy)]
+pub struct Tok {
+    pub s: usize,
+    pub e: usize,
+    pub kind: Kind,
+    pub para: usize,
+    /// Quote index for `Kind::Quote`.
+    pub quote: usize,
+    /// The punctuation character for `Kind::Punct`.
+    pub ch: char,
+    pub flags: u8,
+}
+
+impl Tok {
+    pub fn text<'a>(&self, t: &'a str) -> &'a str {
+        &t[self.s..self.e]
+    }
+    pub fn is_cap(&self) -> bool {
+        self.flags & CAP != 0
+    }
+    pub fn is_poss(&self) -> bool {
+        self.flags & POSS != 0
+    }
+    pub fn is_punct(&self, c: char) -> bool {
+        self.kind == Kind::Punct && self.ch == c
+    }
+    /// The word without a possessive ending or absorbed period.
+    pub fn bare<'a>(&self, t: &'a str) -> &'a str {
+        let w = self.text(t);
+        if self.flags & POSS != 0 {
+            for suf in ["'s", "’s", "'S", "’S"] {
+                if let Some(x) = w.strip_suffix(suf) {
+                    return x;
+                }
+            }
+            for suf in ["'", "’"] {
+                if let Some(x) = w.strip_suffix(suf) {
+                    return x;
+                }
+            }
+        }
+        w.strip_suffix('.').unwrap_or(w)
+    }
+}
+
+/// Abbreviations whose period does not end a sentence.
+#[rustfmt::skip]
+const ABBREVS: &[&str] = &[
+    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
+    "sgt", "capt", "adm", "cmdr", "maj", "st", "jr", "sr", "prof", "rev", "hon", "pres", "sec",
+    "atty", "supt", "det", "ft", "mt", "no", "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb",
+    "aug", "sept", "sep", "oct", "nov", "dec", "gens", "messrs", "mme", "fr", "cpl", "pvt",
+    "lieut", "insp", "ald", "assn", "dept", "univ", "ariz", "calif", "colo", "conn", "fla", "ill",
+    "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore", "penn", "pa", "tenn",
+    "tex", "va", "wash", "wis", "wyo", "ala", "ark", "del", "ga", "ky", "la", "md", "mo", "mont",
+    "neb", "vt", "wva", "e.g", "i.e", "approx", "est", "ave", "blvd",
+];
+
+fn is_abbrev(w: &str) -> bool {
+    if w.len() > 6 {
+        return false;
+    }
+    let mut buf = [0u8; 8];
+    let Some(l) = lower_ascii(w, &mut buf) else {
+        return false;
+    };
+    ABBREVS.contains(&l)
+}
+
+/// ASCII-lowercase `w` into `buf`; `None` when it does not fit or is not ASCII.
+pub fn lower_ascii<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+    let b = w.as_bytes();
+    if b.len() > buf.len() || !w.is_ascii() {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..b.len()]).ok()
+}
+
+fn is_apos(c: char) -> bool {
+    c == '\'' || c == '’'
+}
+
+/// Tokenize the text outside quotations. Quotes become single `Kind::Quote` tokens.
+pub fn tokenize(text: &str, paras: &[Para], quotes: &[Span]) -> Vec<Tok> {
+    let mut toks = Vec::with_capacity(text.len() / 5);
+    let mut qi = 0;
+    for (pi, p) in paras.iter().enumerate() {
+        let mut i = p.start;
+        let line = &text[..p.end];
+        while qi < quotes.len() && quotes[qi].mark_start < p.start {
+            qi += 1;
+        }
+        while i < p.end {
+            if qi < quotes.len() && quotes[qi].mark_start <= i {
+                let q = &quotes[qi];
+                let e = q.mark_end.max(q.end);
+                toks.push(Tok {
+                    s: q.mark_start,
+                    e,
+                    kind: Kind::Quote,
+                    para: pi,
+                    quote: qi,
+                    ch: '"',
+                    flags: 0,
+                });
+                i = i.max(e);
+                qi += 1;
+                continue;
+            }
+            let next_q = if qi < quotes.len() {
+                quotes[qi].mark_start.min(p.end)
+            } else {
+                p.end
+            };
+            let c = match line[i..].chars().next() {
+                Some(c) => c,
+                None => break,
+            };
+            let cl = c.len_utf8();
+            if c.is_whitespace() {
+                i += cl;
+                continue;
+            }
+            if c.is_alphanumeric() {
+                let e = scan_word(line, i, next_q);
+                let mut flags = 0;
+                if c.is_uppercase() {
+                    flags |= CAP;
+                }
+                let mut end = e;
+                let w = &line[i..e];
+                // absorb an abbreviation period
+                if line[e..next_q].starts_with('.') {
+                    let single_initial = w.chars().count() == 1 && c.is_uppercase();
+                    if single_initial || w.contains('.') || is_abbrev(w) {
+                        end = e + 1;
+                        flags |= ABBR;
+                    }
+                }
+                if is_possessive(w) {
+                    flags |= POSS;
+                }
+                toks.push(Tok {
+                    s: i,
+                    e: end,
+                    kind: Kind::Word,
+                    para: pi,
+                    quote: 0,
+                    ch: c,
+                    flags,
+                });
+                i = end;
+                continue;
+            }
+            // a shortcode or tag outside quotes: skip it wholesale
+            if c == '[' || c == '<' {
+                if let Some(j) = skip_markup(line, i, next_q) {
+                    i = j;
+                    continue;
+                }
+            }
+            toks.push(Tok {
+                s: i,
+                e: i + cl,
+                kind: Kind::Punct,
+                para: pi,
+                quote: 0,
+                ch: c,
+                flags: 0,
+            });
+            i += cl;
+        }
+    }
+    toks
+}
+
+fn skip_markup(line: &str, i: usize, end: usize) -> Option<usize> {
+    let b = line.as_bytes();
+    let open = b[i];
+    let close = if open == b'[' { b']' } else { b'>' };
+    let next = *b.get(i + 1)?;
+    if open == b'<' && !(next.is_ascii_alphabetic() || next == b'/' || next == b'!') {
+        return None;
+    }
+    if open == b'[' && !(next.is_ascii_lowercase() || next == b'/') {
+        return None;
+    }
+    let lim = end.min(i + 2000);
+    let j = (i + 1..lim).find(|&j| b[j] == close)?;
+    if open == b'[' {
+        let inner = &line[i + 1..j];
+        if !(inner.contains('=')
+            || inner.split(' ').next().is_some_and(|w| w.contains('_'))
+            || inner.starts_with('/'))
+        {
+            return None;
+        }
+    }
+    Some(j + 1)
+}
+
+fn is_possessive(w: &str) -> bool {
+    w.ends_with("'s")
+        || w.ends_with("’s")
+        || w.ends_with("'S")
+        || w.ends_with("’S")
+        || ((w.ends_with("s'") || w.ends_with("s’")) && w.len() > 3)
+}
+
+/// End of the word starting at `i`: alphanumerics joined by inner apostrophes, hyphens,
+/// periods between single letters (U.S.), and ampersands.
+fn scan_word(line: &str, i: usize, end: usize) -> usize {
+    let mut j = i;
+    let mut it = line[i..end].char_indices().peekable();
+    while let Some((off, c)) = it.next() {
+        let at = i + off;
+        if c.is_alphanumeric() {
+            j = at + c.len_utf8();
+            continue;
+        }
+        let next_alnum = it.peek().is_some_and(|&(_, n)| n.is_alphanumeric());
+        if (is_apos(c) || c == '-' || c == '&') && next_alnum && j == at {
+            continue;
+        }
+        if c == '.' && next_alnum && j == at {
+            // U.S. / J.D. : a single letter before and after the period
+            let before_single = line[i..at].chars().rev().nth(1).is_none_or(|p| p == '.');
+            if before_single {
+                continue;
+            }
+        }
+        if is_apos(c) && j == at && !next_alnum {
+            // plural possessive `officials'`
+            if line[i..at].ends_with('s') {
+                j = at + c.len_utf8();
+            }
+        }
+        break;
+    }
+    j
+}
+
+/// Is token `i` a sentence-ending punctuation mark?
+pub fn ends_sentence(toks: &[Tok], i: usize, text: &str) -> bool {
+    let t = &toks[i];
+    if t.kind != Kind::Punct || !matches!(t.ch, '.' | '!' | '?' | '…') {
+        return false;
+    }
+    match toks.get(i + 1) {
+        None => true,
+        Some(n) if n.para != t.para => true,
+        Some(n) => match n.kind {
+            Kind::Quote => true,
+            Kind::Word => {
+                n.is_cap() || n.ch.is_ascii_digit() || n.s > t.e && text[t.e..n.s].contains('\n')
+            }
+            Kind::Punct => !matches!(n.ch, ',' | ';' | ')' | '.'),
+        },
+    }
+}
+
+/// Does quotation token `i`'s content end a sentence inside the marks (`"… today."`)?
+pub fn quote_ends_sentence(text: &str, q: &Span) -> bool {
+    text[q.start..q.end].ends_with(['.', '!', '?', '…'])
+}
+
+/// Converts ascending byte offsets to code-point offsets in one forward pass.
+pub struct CharCounter<'a> {
+    text: &'a str,
+    byte: usize,
+    chars: usize,
+}
+
+impl<'a> CharCounter<'a> {
+    pub fn new(text: &'a str) -> Self {
+        CharCounter {
+            text,
+            byte: 0,
+            chars: 0,
+        }
+    }
+    /// Code-point offset of byte `b`; `b` must be a char boundary. Rewinds when asked for an
+    /// earlier offset (rare), so it is always correct.
+    pub fn at(&mut self, b: usize) -> usize {
+        if b < self.byte {
+            self.byte = 0;
+            self.chars = 0;
+        }
+        self.chars += self.text[self.byte..b].chars().count();
+        self.byte = b;
+        self.chars
+    }
+}
