@@ -75,6 +75,10 @@ const PREFIXES: &[&str] = &[
     "ceo",
 ];
 
+/// Prefix words that only modify a title and mean nothing on their own mid-name
+/// ("Friends of the Earth" keeps its words).
+const MODIFIERS: &[&str] = &["the", "u.s", "us", "state", "former", "vice", "deputy"];
+
 /// Last words that make a name an organisation, whose leading words are not titles.
 const ORGANISATION_HEADS: &[&str] = &[
     "department",
@@ -121,8 +125,18 @@ pub fn speaker_key(name: &str) -> String {
     let organisation = words
         .last()
         .is_some_and(|w| ORGANISATION_HEADS.contains(&w.trim_end_matches('.')));
-    while !organisation && words.len() > 1 && PREFIXES.contains(&words[0].trim_end_matches('.')) {
-        words.remove(0);
+    // Titles may follow a place or party ("Idaho Sen. Larry Craig", "Republican Gov. X"):
+    // everything up to the last title word before the final word goes.
+    if !organisation {
+        let last_title = words[..words.len().saturating_sub(1)]
+            .iter()
+            .rposition(|w| {
+                let w = w.trim_end_matches('.');
+                PREFIXES.contains(&w) && !MODIFIERS.contains(&w)
+            });
+        if let Some(i) = last_title {
+            words.drain(..=i);
+        }
     }
     // Middle initials: single letters strictly between the first and last word.
     let n = words.len();
@@ -189,6 +203,9 @@ mod tests {
         organisation: "the Justice Department" => "justice department";
         state_department: "State Department" => "state department";
         chief_justice: "Chief Justice John Roberts" => "john roberts";
+        title_after_place: "Idaho Sen. Larry Craig" => "larry craig";
+        title_after_party: "Republican Senator Larry Craig" => "larry craig";
+        article_mid_name: "Friends of the Earth" => "friends of the earth";
         only_title_kept: "Justice" => "justice";
         empty: "" => "";
     }
