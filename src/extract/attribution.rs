@@ -857,7 +857,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// he/she → the most recent compatible person named outside quotes, in this or the two
+    /// he/she → the most recent compatible person named outside quotes, in this or the three
     /// previous paragraphs.
     fn resolve_pronoun(&self, g: Gender, at: usize) -> Option<(String, Option<String>)> {
         let para = self.toks.get(at).map_or(0, |t| t.para);
@@ -866,7 +866,7 @@ impl Ctx<'_> {
         while ri > 0 {
             ri -= 1;
             let run = &runs[ri];
-            if run.para + 2 < para {
+            if run.para + 3 < para {
                 break;
             }
             if run.org {
