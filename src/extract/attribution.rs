@@ -53,6 +53,8 @@ struct Ctx<'a> {
     toks: &'a [Tok],
     quotes: &'a [Span],
     reg: &'a mut Registry,
+    /// The lexicon's answer for every token, computed once (`None` for non-cues).
+    cues: Vec<Option<super::cues::Cue>>,
 }
 
 #[derive(Debug, Clone)]
@@ -211,31 +213,31 @@ impl Ctx<'_> {
     }
 
     fn cue_at(&self, i: usize) -> Option<(super::cues::Cue, String)> {
-        if !self.is_word(i) {
-            return None;
-        }
-        let next = if self.is_word(i + 1) {
-            Some(self.word(i + 1))
-        } else {
-            None
-        };
-        let w = self.word(i);
-        let c = match cue(w, next) {
-            Some(c) => c,
-            // `Said Jane Doe, "…"` opens a sentence with the verb
-            None if matches!(w, "Said" | "Says" | "Asked" | "Added" | "Wrote")
-                && (i == 0 || self.sentence_floor(i) == i) =>
-            {
-                cue(&w.to_ascii_lowercase(), next)?
-            }
-            None => return None,
-        };
+        let c = self.cue_of(i)?;
         let s = if c.words == 2 {
             self.text[self.toks[i].s..self.toks[i + 1].e].to_string()
         } else {
-            self.word(i).to_string()
+            self.word(i).to_ascii_lowercase()
         };
         Some((c, s))
+    }
+
+    /// The cue at token `i`, without building its text.
+    fn cue_of(&self, i: usize) -> Option<super::cues::Cue> {
+        if let Some(c) = self.cues.get(i).copied().flatten() {
+            return Some(c);
+        }
+        if !self.is_word(i) {
+            return None;
+        }
+        // `Said Jane Doe, "…"` opens a sentence with the verb
+        let w = self.word(i);
+        if matches!(w, "Said" | "Says" | "Asked" | "Added" | "Wrote")
+            && (i == 0 || self.sentence_floor(i) == i)
+        {
+            return cue(&w.to_ascii_lowercase(), None);
+        }
+        None
     }
 
     /// Start of the sentence containing token `i` (a token index ≥ the paragraph start).
@@ -491,7 +493,7 @@ impl Ctx<'_> {
         while j < limit
             && self.is_word(j)
             && is_adverb_or_aux(self.word(j))
-            && self.cue_at(j).is_none()
+            && self.cue_of(j).is_none()
         {
             j += 1;
         }
@@ -550,7 +552,7 @@ impl Ctx<'_> {
         };
         // the first reporting verb of the clause
         let scan_end = limit.min(j0 + 24);
-        let c_at = (j0..scan_end).find(|&k| self.cue_at(k).is_some())?;
+        let c_at = (j0..scan_end).find(|&k| self.cue_of(k).is_some())?;
         let (c, cs) = self.cue_at(c_at)?;
         if c.strength != CueStrength::Strong && cs != "put" {
             return None;
@@ -576,7 +578,7 @@ impl Ctx<'_> {
         }
         // only words may precede the subject (`campaign manager Jeff Weaver said`)
         let np_start = self.np_start(np);
-        if (j0..np_start).any(|k| !self.is_word(k) || self.cue_at(k).is_some()) {
+        if (j0..np_start).any(|k| !self.is_word(k) || self.cue_of(k).is_some()) {
             return None;
         }
         if new_sentence && !self.short_clause(c_at + c.words, limit) {
@@ -627,7 +629,7 @@ impl Ctx<'_> {
                 continue;
             }
             let mw = self.word(m);
-            if m > k && (is_function_word(mw) || self.cue_at(m).is_some()) {
+            if m > k && (is_function_word(mw) || self.cue_of(m).is_some()) {
                 break;
             }
             if m == k && !is_determiner(mw) && is_function_word(mw) {
@@ -855,7 +857,7 @@ impl Ctx<'_> {
         }
     }
 
-    /// he/she → the most recent compatible person named outside quotes, in this or the two
+    /// he/she → the most recent compatible person named outside quotes, in this or the three
     /// previous paragraphs.
     fn resolve_pronoun(&self, g: Gender, at: usize) -> Option<(String, Option<String>)> {
         let para = self.toks.get(at).map_or(0, |t| t.para);
@@ -864,7 +866,7 @@ impl Ctx<'_> {
         while ri > 0 {
             ri -= 1;
             let run = &runs[ri];
-            if run.para + 2 < para {
+            if run.para + 3 < para {
                 break;
             }
             if run.org {
@@ -941,15 +943,29 @@ pub fn attribute(
     reg: &mut Registry,
 ) -> Vec<Attribution> {
     let mut out = vec![Attribution::default(); quotes.len()];
+    let cues = (0..toks.len())
+        .map(|i| {
+            let t = &toks[i];
+            if t.kind != Kind::Word || !t.ch.is_ascii_lowercase() {
+                return None;
+            }
+            let next = toks
+                .get(i + 1)
+                .filter(|n| n.kind == Kind::Word)
+                .map(|n| n.text(text));
+            cue(t.text(text), next)
+        })
+        .collect();
     let mut cx = Ctx {
         text,
         toks,
         quotes,
         reg,
+        cues,
     };
     // gender evidence from `X said he …` before any pronoun is resolved
     for i in 0..toks.len() {
-        if let Some((c, _)) = cx.cue_at(i) {
+        if let Some(c) = cx.cue_of(i) {
             if c.strength == CueStrength::Strong && i > 0 {
                 let floor = cx.sentence_floor(i);
                 let mut s = i;
@@ -975,8 +991,9 @@ pub fn attribute(
         let t = toks[i];
         match t.kind {
             Kind::Word => {
-                if let Some((c, cs)) = cx.cue_at(i) {
+                if let Some(c) = cx.cue_of(i) {
                     if c.strength == CueStrength::Strong {
+                        let cs = cx.cue_at(i).map(|(_, s)| s).unwrap_or_default();
                         let floor = cx.sentence_floor(i);
                         let mut s = i;
                         while s > floor && cx.is_word(s - 1) && is_adverb_or_aux(cx.word(s - 1)) {

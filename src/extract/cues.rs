@@ -5,10 +5,9 @@
 //! missing verb turns a plainly attributed quote into a guess. Inflections are generated from
 //! base forms (with an irregular table) so the list stays readable.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::text::lower_ascii;
+use super::lexicon::{lower_key, FastMap};
 
 /// How strongly a cue word signals a direct quotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,17 +96,17 @@ struct Entry {
     strength: CueStrength,
 }
 
-fn table() -> &'static HashMap<String, Entry> {
-    static T: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+fn table() -> &'static FastMap<Vec<u8>, Entry> {
+    static T: OnceLock<FastMap<Vec<u8>, Entry>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m = HashMap::new();
+        let mut m: FastMap<Vec<u8>, Entry> = FastMap::default();
         let mut add = |lemma: &'static str, strength: CueStrength| {
             let forms: Vec<String> = match IRREGULAR.iter().find(|(l, _)| *l == lemma) {
                 Some((_, f)) => f.iter().map(|s| s.to_string()).collect(),
                 None => inflect(lemma),
             };
             for f in forms {
-                let e = m.entry(f).or_insert(Entry { lemma, strength });
+                let e = m.entry(f.into_bytes()).or_insert(Entry { lemma, strength });
                 if strength == CueStrength::Strong {
                     e.strength = CueStrength::Strong;
                 }
@@ -125,17 +124,17 @@ fn table() -> &'static HashMap<String, Entry> {
             add(v, CueStrength::Weak);
         }
         // `text` as a verb is too ambiguous in the base form; keep only its inflections.
-        m.remove("text");
-        m.remove("post");
-        m.remove("order");
-        m.remove("question");
-        m.remove("state");
-        m.remove("report");
-        m.remove("charge");
-        m.remove("press");
-        m.remove("object");
-        m.remove("sum");
-        m.remove("hit");
+        m.remove("text".as_bytes());
+        m.remove("post".as_bytes());
+        m.remove("order".as_bytes());
+        m.remove("question".as_bytes());
+        m.remove("state".as_bytes());
+        m.remove("report".as_bytes());
+        m.remove("charge".as_bytes());
+        m.remove("press".as_bytes());
+        m.remove("object".as_bytes());
+        m.remove("sum".as_bytes());
+        m.remove("hit".as_bytes());
         m
     })
 }
@@ -195,8 +194,11 @@ pub fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
     if w.len() > 16 || !w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
         return None;
     }
-    let mut buf = [0u8; 16];
-    let l = lower_ascii(w, &mut buf)?;
+    let mut buf = [0u8; 24];
+    let l = lower_key(w, &mut buf)?;
+    if w.ends_with('.') {
+        return None;
+    }
     let e = table().get(l)?;
     if let Some((_, particle)) = PARTICLE.iter().find(|(v, _)| *v == e.lemma) {
         return match next {
@@ -218,76 +220,76 @@ pub fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
 
 /// Words that may sit between a speaker and the cue: `he also said`, `she has since written`.
 pub fn is_adverb_or_aux(w: &str) -> bool {
-    const W: &[&str] = &[
-        "also",
-        "later",
-        "then",
-        "previously",
-        "recently",
-        "once",
-        "has",
-        "had",
-        "have",
-        "was",
-        "is",
-        "were",
-        "are",
-        "would",
-        "will",
-        "did",
-        "does",
-        "do",
-        "again",
-        "further",
-        "often",
-        "first",
-        "last",
-        "just",
-        "never",
-        "even",
-        "still",
-        "already",
-        "since",
-        "soon",
-        "simply",
-        "only",
-        "finally",
-        "ultimately",
-        "quickly",
-        "repeatedly",
-        "famously",
-        "reportedly",
-        "allegedly",
-        "frequently",
-        "immediately",
-        "subsequently",
-        "similarly",
-        "separately",
-        "not",
-        "may",
-        "might",
-        "could",
-        "should",
-        "can",
-        "must",
-        "ever",
-        "always",
-        "actually",
-        "here",
-        "too",
-        "herself",
-        "himself",
-        "themselves",
-        "itself",
-        "instead",
-        "now",
-        "earlier",
-        "yesterday",
-        "today",
-    ];
     if w.len() > 3 && w.ends_with("ly") && w.as_bytes()[0].is_ascii_lowercase() {
         return true;
     }
-    let mut buf = [0u8; 16];
-    lower_ascii(w, &mut buf).is_some_and(|l| W.contains(&l))
+    super::lexicon::is(w, super::lexicon::ADVERB)
 }
+
+pub(super) const ADVERBS: &[&str] = &[
+    "also",
+    "later",
+    "then",
+    "previously",
+    "recently",
+    "once",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "were",
+    "are",
+    "would",
+    "will",
+    "did",
+    "does",
+    "do",
+    "again",
+    "further",
+    "often",
+    "first",
+    "last",
+    "just",
+    "never",
+    "even",
+    "still",
+    "already",
+    "since",
+    "soon",
+    "simply",
+    "only",
+    "finally",
+    "ultimately",
+    "quickly",
+    "repeatedly",
+    "famously",
+    "reportedly",
+    "allegedly",
+    "frequently",
+    "immediately",
+    "subsequently",
+    "similarly",
+    "separately",
+    "not",
+    "may",
+    "might",
+    "could",
+    "should",
+    "can",
+    "must",
+    "ever",
+    "always",
+    "actually",
+    "here",
+    "too",
+    "herself",
+    "himself",
+    "themselves",
+    "itself",
+    "instead",
+    "now",
+    "earlier",
+    "yesterday",
+    "today",
+];

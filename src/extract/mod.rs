@@ -13,6 +13,7 @@
 mod attribution;
 mod cues;
 pub mod gender;
+mod lexicon;
 mod names;
 mod quotes;
 mod text;

@@ -8,11 +8,12 @@
 use std::collections::HashMap;
 
 use super::gender::{first_name_gender, Gender};
-use super::text::{lower_ascii, Kind, Tok};
+use super::lexicon;
+use super::text::{Kind, Tok};
 
 /// Words that start capitalised only because they start a sentence or are not names.
 #[rustfmt::skip]
-const STOP: &[&str] = &[
+pub(super) const STOP: &[&str] = &[
     "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "from", "with",
     "by", "to", "of", "as", "if", "when", "while", "after", "before", "since", "until", "although",
     "though", "because", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
@@ -35,7 +36,7 @@ const STOP: &[&str] = &[
 
 /// Title and qualifier words stripped from the front of a name (lower case, no periods).
 #[rustfmt::skip]
-const TITLES: &[&str] = &[
+pub(super) const TITLES: &[&str] = &[
     "prosecutor", "lawyer", "attorney", "analyst", "economist", "strategist", "pollster",
     "adviser", "advisor", "aide", "manager", "editor", "reporter", "correspondent", "columnist",
     "author", "historian", "expert", "researcher", "scientist", "official", "officials",
@@ -64,7 +65,7 @@ const TITLES: &[&str] = &[
 ];
 
 /// Name suffixes that are not part of the name's identity for matching.
-const SUFFIXES: &[&str] = &[
+pub(super) const SUFFIXES: &[&str] = &[
     "qc", "kc", "mp", "mep", "msp", "phd", "md", "esq", "jr", "sr", "ii", "iii", "iv", "obe",
     "mbe", "cbe",
 ];
@@ -86,7 +87,7 @@ fn title_gender(w: &str) -> Option<Gender> {
 
 /// Heads that make a capitalised run an organisation rather than a person.
 #[rustfmt::skip]
-const ORG: &[&str] = &[
+pub(super) const ORG: &[&str] = &[
     "department", "committee", "council", "house", "senate", "congress", "campaign", "party",
     "agency", "inc", "corp", "corporation", "company", "co", "association", "office", "ministry",
     "commission", "union", "institute", "university", "college", "bank", "group", "court",
@@ -110,7 +111,7 @@ const ORG: &[&str] = &[
 
 /// First words that make a two-word capitalised run a place, not a person.
 #[rustfmt::skip]
-const PLACEY: &[&str] = &[
+pub(super) const PLACEY: &[&str] = &[
     "new", "south", "north", "west", "east", "los", "san", "las", "saint", "st", "united", "great",
     "fort", "lake", "mount", "santa", "rhode", "puerto", "costa", "hong", "sri", "saudi", "el",
     "middle", "supreme", "super", "big", "little", "central", "upper", "lower", "silicon", "wall",
@@ -130,23 +131,14 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "del", "ter",
 ];
 
-fn in_list(w: &str, list: &[&str]) -> bool {
-    let mut buf = [0u8; 24];
-    let Some(l) = lower_ascii(w, &mut buf) else {
-        return false;
-    };
-    let l = l.strip_suffix('.').unwrap_or(l);
-    list.contains(&l)
-}
-
 pub fn is_stop(w: &str) -> bool {
-    in_list(w, STOP)
+    lexicon::is(w, lexicon::STOP)
 }
 pub fn is_title(w: &str) -> bool {
-    in_list(w, TITLES)
+    lexicon::is(w, lexicon::TITLE)
 }
 pub fn is_org_word(w: &str) -> bool {
-    in_list(w, ORG)
+    lexicon::is(w, lexicon::ORG)
 }
 
 /// Lower-case, period-free key for comparing name words.
@@ -272,7 +264,7 @@ impl Registry {
             name_a += 1;
         }
         let mut name_b = b;
-        while name_b > name_a + 1 && in_list(toks[name_b - 1].bare(text), SUFFIXES) {
+        while name_b > name_a + 1 && lexicon::is(toks[name_b - 1].bare(text), lexicon::SUFFIX) {
             name_b -= 1;
         }
         let org = (a..b).any(|k| is_org_word(toks[k].bare(text)))

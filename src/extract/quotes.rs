@@ -150,6 +150,11 @@ fn collect_marks(text: &str, start: usize, end: usize, out: &mut Vec<Mark>) {
     let bytes = text.as_bytes();
     let mut i = start;
     while i < end {
+        // skip uninteresting bytes in a tight loop: marks and markup openers are rare
+        match bytes[i..end].iter().position(|&b| INTERESTING[b as usize]) {
+            Some(off) => i += off,
+            None => break,
+        }
         let b = bytes[i];
         match b {
             b'<' => {
@@ -164,11 +169,14 @@ fn collect_marks(text: &str, start: usize, end: usize, out: &mut Vec<Mark>) {
                     continue;
                 }
             }
-            b'h' | b'w' => {
-                if let Some(j) = skip_url(bytes, i, end) {
-                    i = j;
-                    continue;
-                }
+            // a mark inside a URL (`http://x.org/a"b`); a mark right after one closes a quote
+            b'"' if in_url(bytes, i, start)
+                && skip_url(bytes, url_start(bytes, i, start), end).is_some_and(|j| j > i) =>
+            {
+                i = skip_url(bytes, url_start(bytes, i, start), end)
+                    .unwrap_or(i + 1)
+                    .max(i + 1);
+                continue;
             }
             b'"' if !is_inch_mark(bytes, i, start) => {
                 out.push(Mark {
@@ -249,6 +257,36 @@ fn collect_marks(text: &str, start: usize, end: usize, out: &mut Vec<Mark>) {
         }
         i += 1;
     }
+}
+
+/// Bytes that can start a mark or a skipped region.
+static INTERESTING: [bool; 256] = {
+    let mut t = [false; 256];
+    t[b'"' as usize] = true;
+    t[b'\'' as usize] = true;
+    t[b'<' as usize] = true;
+    t[b'[' as usize] = true;
+    t[0xE2] = true;
+    t[0xC2] = true;
+    t
+};
+
+/// Start of the whitespace-delimited word containing byte `i`.
+fn url_start(bytes: &[u8], i: usize, floor: usize) -> usize {
+    // bounded, so a long run of marks without spaces stays linear
+    let floor = floor.max(i.saturating_sub(256));
+    let mut j = i;
+    while j > floor && !bytes[j - 1].is_ascii_whitespace() {
+        j -= 1;
+    }
+    j
+}
+
+/// Is the straight mark at `i` inside a URL (`http://x.org/a"b`)? Checked only at marks,
+/// which are rare, instead of at every `h` and `w`.
+fn in_url(bytes: &[u8], i: usize, floor: usize) -> bool {
+    let w = &bytes[url_start(bytes, i, floor)..i];
+    w.starts_with(b"http://") || w.starts_with(b"https://") || w.starts_with(b"www.")
 }
 
 /// `<tag …>` or `</tag>`: a letter, `/` or `!` right after `<`, closed on the same line.

@@ -485,6 +485,8 @@ mod props {
             Just("[lz_x id=1]".to_string()),
             Just("<a href=\"x\">".to_string()),
             Just("5'11\"".to_string()),
+            Just("http://x.org/".to_string()),
+            Just("www.".to_string()),
             Just("é".to_string()),
             Just("日本".to_string()),
             Just("—".to_string()),
@@ -515,3 +517,14 @@ mod props {
         }
     }
 }
+
+case!(
+    mark_right_after_url_closes,
+    "Ana Ruiz said “see http://example.org” for details.",
+    [("see http://example.org", Some("Ana Ruiz"))]
+);
+case!(
+    straight_mark_right_after_url_closes,
+    "Ana Ruiz said \"visit http://example.org/a\" and left.",
+    [("visit http://example.org/a", Some("Ana Ruiz"))]
+);

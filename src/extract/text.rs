@@ -68,7 +68,7 @@ impl Tok {
 
 /// Abbreviations whose period does not end a sentence.
 #[rustfmt::skip]
-const ABBREVS: &[&str] = &[
+pub(super) const ABBREVS: &[&str] = &[
     "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
     "sgt", "capt", "adm", "cmdr", "maj", "st", "jr", "sr", "prof", "rev", "hon", "pres", "sec",
     "atty", "supt", "det", "ft", "mt", "no", "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb",
@@ -80,14 +80,7 @@ const ABBREVS: &[&str] = &[
 ];
 
 fn is_abbrev(w: &str) -> bool {
-    if w.len() > 6 {
-        return false;
-    }
-    let mut buf = [0u8; 8];
-    let Some(l) = lower_ascii(w, &mut buf) else {
-        return false;
-    };
-    ABBREVS.contains(&l)
+    super::lexicon::is(w, super::lexicon::ABBREV)
 }
 
 /// ASCII-lowercase `w` into `buf`; `None` when it does not fit or is not ASCII.
@@ -138,6 +131,11 @@ pub fn tokenize(text: &str, paras: &[Para], quotes: &[Span]) -> Vec<Tok> {
             } else {
                 p.end
             };
+            let b0 = line.as_bytes()[i];
+            if b0 == b' ' || b0 == b'\t' || b0 == b'\r' {
+                i += 1;
+                continue;
+            }
             let c = match line[i..].chars().next() {
                 Some(c) => c,
                 None => break,
@@ -236,6 +234,15 @@ fn is_possessive(w: &str) -> bool {
 /// End of the word starting at `i`: alphanumerics joined by inner apostrophes, hyphens,
 /// periods between single letters (U.S.), and ampersands.
 fn scan_word(line: &str, i: usize, end: usize) -> usize {
+    // fast path: a plain ASCII word followed by a plain separator
+    let bytes = line.as_bytes();
+    let mut f = i;
+    while f < end && bytes[f].is_ascii_alphanumeric() {
+        f += 1;
+    }
+    if f > i && (f == end || (bytes[f] < 0x80 && !matches!(bytes[f], b'\'' | b'-' | b'.' | b'&'))) {
+        return f;
+    }
     let mut j = i;
     let mut it = line[i..end].char_indices().peekable();
     while let Some((off, c)) = it.next() {
