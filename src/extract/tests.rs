@@ -361,7 +361,7 @@ case!(
 case!(
     honorific_resolves_ambiguity,
     "Bill Carter and Hillary Carter arrived. “We are here to help,” Mrs. Carter said.",
-    [("We are here to help,", Some("Carter"))]
+    [("We are here to help,", Some("Hillary Carter"))]
 );
 case!(
     organisation_speaker,
