@@ -5,5 +5,6 @@ mod util;
 mod extract;
 mod formats;
 mod index;
+mod robust;
 mod search;
 mod serve;
