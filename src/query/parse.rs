@@ -360,4 +360,17 @@ mod tests {
         assert_eq!(q, "\"bad answers\"~2");
         assert_eq!(hl.phrases.len(), 1);
     }
+
+    // In-tree stand-in for the `fuzz/` query target: query-shaped noise never panics.
+    proptest::proptest! {
+        #[test]
+        fn prepare_never_panics(q in r#"[a-z:\[\]{}()"~*^<>=+\-0-9 TO\\.é“]{0,60}"#) {
+            let _ = prepare(&q);
+        }
+
+        #[test]
+        fn prepare_never_panics_on_any_text(q in proptest::prelude::any::<String>()) {
+            let _ = prepare(&q);
+        }
+    }
 }
