@@ -228,6 +228,15 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
+/// `--limit N`: a whole number of at least 1 (0 would print nothing yet exit 0).
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|e| e.to_string()),
+        Ok(_) => Err("limit must be at least 1".to_string()),
+        Err(_) => Err("not a whole number".to_string()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -236,14 +245,5 @@ mod tests {
     #[test]
     fn cli_is_well_formed() {
         Cli::command().debug_assert();
-    }
-}
-
-/// `--limit N`: a whole number of at least 1 (0 would print nothing yet exit 0).
-fn parse_limit(s: &str) -> Result<usize, String> {
-    match s.trim().parse::<i64>() {
-        Ok(n) if n >= 1 => usize::try_from(n).map_err(|e| e.to_string()),
-        Ok(_) => Err("limit must be at least 1".to_string()),
-        Err(_) => Err("not a whole number".to_string()),
     }
 }

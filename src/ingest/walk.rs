@@ -65,9 +65,7 @@ fn walk_root(root: PathBuf) -> Box<dyn Iterator<Item = Result<PathBuf, FileError
     Box::new(walker.filter_map(|entry| match entry {
         Ok(e) => {
             let ft = e.file_type();
-            if Format::from_path(e.path()).is_none() {
-                return None;
-            }
+            Format::from_path(e.path())?;
             if ft.is_file() {
                 return Some(Ok(e.into_path()));
             }
