@@ -531,6 +531,8 @@ fn bad_limits_and_queries_are_one_line_errors() {
         one_line_error(&env.qb(&[cmd, "budget", "--until", "soon"]), "soon");
         one_line_error(&env.qb(&[cmd, "nosuchfield:budget"]), "nosuchfield");
         one_line_error(&env.qb(&[cmd, "date:>=20x5"]), "20x5");
+        // Used to loop forever in the query pre-parser.
+        one_line_error(&env.qb(&[cmd, "budget :x"]), "field name");
     }
     one_line_error(
         &env.qb(&["speakers", "--limit", "0"]),
