@@ -126,7 +126,7 @@ pub struct SearchArgs {
     /// The query (see below).
     pub query: String,
     /// Maximum hits to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
     /// Skip this many hits first (paging).
     #[arg(long, default_value_t = 0)]
@@ -172,7 +172,7 @@ pub struct QuotesArgs {
     #[arg(long, value_name = "S")]
     pub source: Option<String>,
     /// Maximum quotes to show.
-    #[arg(long, short = 'n', default_value_t = 10)]
+    #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
     /// Skip this many quotes first (paging).
     #[arg(long, default_value_t = 0)]
@@ -190,7 +190,7 @@ pub struct SpeakersArgs {
     /// Only speakers with a name word starting with this.
     pub prefix: Option<String>,
     /// Maximum speakers to list (most quoted first).
-    #[arg(long, short = 'n', default_value_t = 50)]
+    #[arg(long, short = 'n', default_value_t = 50, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
     /// One JSON object per speaker.
     #[arg(long)]
@@ -226,6 +226,15 @@ pub struct StatsArgs {
     /// Print as JSON.
     #[arg(long)]
     pub json: bool,
+}
+
+/// `--limit N`: a whole number of at least 1 (0 would print nothing yet exit 0).
+fn parse_limit(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<i64>() {
+        Ok(n) if n >= 1 => usize::try_from(n).map_err(|e| e.to_string()),
+        Ok(_) => Err("limit must be at least 1".to_string()),
+        Err(_) => Err("not a whole number".to_string()),
+    }
 }
 
 #[cfg(test)]

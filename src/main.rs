@@ -1,9 +1,35 @@
+use clap::error::ErrorKind;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = quotebook::cli::Cli::parse();
-    match quotebook::commands::run(cli) {
+    let cli = match quotebook::cli::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
+    // A panic is a bug (or a damaged index tripping tantivy): one line, exit code 2, no
+    // backtrace dump.
+    std::panic::set_hook(Box::new(|info| {
+        let msg = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".to_string());
+        let msg = msg.split_whitespace().collect::<Vec<_>>().join(" ");
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "quotebook: internal error ({msg}{at}); if the index is damaged, rebuild it with `quotebook index --rebuild PATH…`"
+        );
+    }));
+    let result = std::panic::catch_unwind(|| quotebook::commands::run(cli));
+    let Ok(result) = result else {
+        return ExitCode::from(2);
+    };
+    match result {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(0),
         Err(err) => {
@@ -19,4 +45,26 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
         e.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+/// Help and version go to stdout as clap renders them; a usage error is one line on stderr
+/// (clap's first line, which names the problem) and exit code 2, like every other error.
+fn usage_error(err: clap::Error) -> ExitCode {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp
+            | ErrorKind::DisplayVersion
+            | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    ) {
+        let _ = err.print();
+        return ExitCode::from(if err.use_stderr() { 2 } else { 0 });
+    }
+    let text = err.render().to_string();
+    let first = text
+        .lines()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("bad arguments");
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    eprintln!("quotebook: {first} (see --help)");
+    ExitCode::from(2)
 }

@@ -6,5 +6,6 @@ mod extract;
 mod formats;
 mod index;
 mod quotes;
+mod robust;
 mod search;
 mod serve;

@@ -27,6 +27,34 @@ pub mod exit {
 pub fn run(cli: Cli) -> anyhow::Result<u8> {
     let index_dir = config::resolve_index_dir(cli.index.clone());
     let color = config::use_color(cli.color);
+    let reads = !matches!(cli.command, Command::Index(_) | Command::Extract(_));
+    let result = dispatch(cli, &index_dir, color);
+    if reads {
+        return result.map_err(|e| damaged_index(e, &index_dir));
+    }
+    result
+}
+
+/// A tantivy error while only reading means files of the index are missing or damaged:
+/// say so on one line, with the way out, rather than dumping tantivy's message.
+fn damaged_index(err: anyhow::Error, index_dir: &std::path::Path) -> anyhow::Error {
+    match err.downcast::<crate::error::Error>() {
+        Ok(crate::error::Error::Tantivy(e)) => crate::error::Error::IndexCorrupt {
+            path: index_dir.to_path_buf(),
+            reason: e
+                .to_string()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" "),
+        }
+        .into(),
+        Ok(other) => other.into(),
+        Err(err) => err,
+    }
+}
+
+fn dispatch(cli: Cli, index_dir: &std::path::Path, color: bool) -> anyhow::Result<u8> {
+    let index_dir = index_dir.to_path_buf();
     let mode = |json: bool| {
         if json {
             Mode::Json

@@ -65,11 +65,12 @@ impl IndexDir {
         }
         std::fs::create_dir_all(path)
             .map_err(|e| Error::io(format!("cannot create {}", path.display()), e))?;
+        // The version file goes first: a reader that sees meta.json must also see it.
+        std::fs::write(path.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n"))
+            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
         let (schema, _) = schema::build();
         let dir = MmapDirectory::open(path).map_err(|e| corrupt(path, e))?;
         let index = Index::create(dir, schema, tantivy::IndexSettings::default())?;
-        std::fs::write(path.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n"))
-            .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
         Self::wrap(path, index)
     }
 
@@ -112,12 +113,15 @@ impl IndexDir {
     }
 }
 
-/// True for an empty folder, or one that holds nothing but our writer lock.
+/// True for an empty folder, or one that holds nothing but our writer lock (and the version
+/// file of a creation that stopped before tantivy wrote `meta.json`).
 fn only_lock_inside(path: &Path) -> bool {
     std::fs::read_dir(path)
         .map(|d| {
-            d.flatten()
-                .all(|e| e.file_name() == std::ffi::OsStr::new("quotebook.lock"))
+            d.flatten().all(|e| {
+                e.file_name() == std::ffi::OsStr::new("quotebook.lock")
+                    || e.file_name() == std::ffi::OsStr::new(VERSION_FILE)
+            })
         })
         .unwrap_or(true)
 }

@@ -2,7 +2,8 @@
 //!
 //! Symlinks: directories are walked with `follow_links(false)`, so a symlinked directory is
 //! never entered and a symlink loop cannot happen. A symlink to a regular file *is* yielded
-//! (its target is read like any file); a broken symlink or one to a directory is ignored. A root
+//! (its target is read like any file); a broken symlink or one to a directory is ignored; a
+//! symlink loop named like an article file is reported as an error. A root
 //! that is itself a symlink is resolved (the user named it explicitly).
 
 use std::path::{Path, PathBuf};
@@ -64,9 +65,21 @@ fn walk_root(root: PathBuf) -> Box<dyn Iterator<Item = Result<PathBuf, FileError
     Box::new(walker.filter_map(|entry| match entry {
         Ok(e) => {
             let ft = e.file_type();
-            let is_file = ft.is_file()
-                || (ft.is_symlink() && std::fs::metadata(e.path()).is_ok_and(|m| m.is_file()));
-            (is_file && Format::from_path(e.path()).is_some()).then(|| Ok(e.into_path()))
+            Format::from_path(e.path())?;
+            if ft.is_file() {
+                return Some(Ok(e.into_path()));
+            }
+            if !ft.is_symlink() {
+                return None;
+            }
+            match std::fs::metadata(e.path()) {
+                Ok(m) => m.is_file().then(|| Ok(e.into_path())),
+                // A dangling link is ignored like any non-file entry.
+                Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
+                // A symlink loop (or a link into an unreadable folder) named like an
+                // article: it cannot be read, so say so rather than skip it silently.
+                Err(err) => Some(Err(FileError::new(display(e.path()), err.to_string()))),
+            }
         }
         Err(err) => {
             let path = err.path().map_or_else(|| "<unknown>".to_string(), display);

@@ -111,6 +111,13 @@ pub fn prepare(query: &str) -> Result<(String, Highlights)> {
             i += 1;
         }
         let token: String = chars[start..i].iter().collect();
+        if token.is_empty() && i < chars.len() && chars[i] == ':' {
+            // `:x`, `a :b`, `title::x`: no field name; without this the loop never advances.
+            return Err(Error::BadQuery(format!(
+                "`:` without a field name before it at character {}",
+                i + 1
+            )));
+        }
         if i < chars.len() && chars[i] == ':' && field.is_none() && !token.is_empty() {
             let name = token.to_ascii_lowercase();
             let Some(&(_, _)) = USER_FIELDS.iter().find(|(n, _)| *n == name) else {
@@ -359,5 +366,27 @@ mod tests {
         let (q, hl) = prepare("\"bad answers\"~2").unwrap();
         assert_eq!(q, "\"bad answers\"~2");
         assert_eq!(hl.phrases.len(), 1);
+    }
+
+    #[test]
+    fn colon_without_field_name_is_an_error_not_a_hang() {
+        // Found by the proptest below: these looped forever.
+        for q in [":", ":x", "a :b", "title::x", "budget title: :"] {
+            let err = prepare(q).unwrap_err().to_string();
+            assert!(err.contains("field name"), "{q}: {err}");
+        }
+    }
+
+    // In-tree stand-in for the `fuzz/` query target: query-shaped noise never panics.
+    proptest::proptest! {
+        #[test]
+        fn prepare_never_panics(q in r#"[a-z:\[\]{}()"~*^<>=+\-0-9 TO\\.é“]{0,60}"#) {
+            let _ = prepare(&q);
+        }
+
+        #[test]
+        fn prepare_never_panics_on_any_text(q in proptest::prelude::any::<String>()) {
+            let _ = prepare(&q);
+        }
     }
 }
