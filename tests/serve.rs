@@ -357,7 +357,6 @@ fn serve_quotes_speakers_stats_shapes() {
 }
 
 #[test]
-#[ignore = "needs extractor"]
 fn serve_quotes_by_speaker_with_extractor() {
     let (_env, s) = setup();
     let v = s.ok(&format!("/api/quotes?by={}", enc("Ana Lopez")));
