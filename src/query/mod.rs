@@ -149,6 +149,18 @@ impl Searchable {
         Ok((total, docs))
     }
 
+    /// The article query of a search request: title and body by default, dates applied.
+    fn article_query(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, parse::Highlights)> {
+        let f = self.f();
+        self.build_query(
+            KIND_ARTICLE,
+            &req.query,
+            vec![f.title, f.body],
+            req.since.as_deref(),
+            req.until.as_deref(),
+        )
+    }
+
     /// Full-text search over articles.
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults<ArticleHit>> {
         if req.query.trim().is_empty() {
@@ -157,13 +169,7 @@ impl Searchable {
             ));
         }
         let f = self.f().clone();
-        let (query, hl) = self.build_query(
-            KIND_ARTICLE,
-            &req.query,
-            vec![f.title, f.body],
-            req.since.as_deref(),
-            req.until.as_deref(),
-        )?;
+        let (query, hl) = self.article_query(req)?;
         let (total, top) = self.top(&*query, req.limit, req.offset, req.sort)?;
         let mut analyzer = self
             .dir
@@ -207,14 +213,7 @@ impl Searchable {
 
     /// Top speakers (people quoted in the matching articles) and sources, with counts.
     pub fn facets(&self, req: &SearchRequest, size: usize) -> Result<Facets> {
-        let f = self.f().clone();
-        let (query, _) = self.build_query(
-            KIND_ARTICLE,
-            &req.query,
-            vec![f.title, f.body],
-            req.since.as_deref(),
-            req.until.as_deref(),
-        )?;
+        let (query, _) = self.article_query(req)?;
         let request = serde_json::json!({
             "speakers": {"terms": {"field": "speaker_key", "size": size}},
             "sources": {"terms": {"field": "source_key", "size": size}}
