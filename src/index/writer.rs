@@ -146,7 +146,8 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
 
     let mut known = load_known_files(&dir)?;
     // Speakers are stored resolved; a changed alias file means every file is re-read.
-    if dir.commit_info().aliases != opts.aliases.fingerprint {
+    let previous = dir.commit_info();
+    if previous.aliases != opts.aliases.fingerprint {
         for k in known.values_mut() {
             k.size = u64::MAX;
         }
@@ -232,7 +233,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     // A few batches per worker keep the writer busy; more would only hold text in memory.
     let (tx, rx) = bounded::<Msg>(threads * 4);
     let mut last_commit = Instant::now();
-    let mut roots_all = dir.commit_info().roots;
+    let mut roots_all = previous.roots;
     for r in &roots_done {
         if !roots_all.contains(r) {
             roots_all.push(r.clone());
