@@ -1,4 +1,5 @@
-//! Integration tests: run the built `quotebook` binary against temporary folders.
+//! Integration tests: run the built `quotebook` binary (and, where a seam inside a run is
+//! needed, the library) against temporary folders.
 
 mod util;
 

@@ -3,8 +3,10 @@
 //! repo.
 
 use crate::util::{article_txt, Env, Run};
+use quotebook::index::writer::{self, IndexOptions, Reporter};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
+use std::sync::atomic::AtomicBool;
 use std::time::{Duration, Instant};
 
 fn summary_line(stderr: &str) -> &str {
@@ -270,6 +272,72 @@ fn unix_bad_inputs(env: &Env) -> UnixCases {
         cases.extra_articles += 1;
     }
     cases
+}
+
+/// Deletes one file when the pipeline announces what it is about to read: by then the walk
+/// has listed (and stat'ed) the file and no worker has opened it, which is exactly where a
+/// concurrent `rm` lands. The pipeline's own reporting hook is the seam, so production code
+/// needs nothing test-only.
+struct DeleteAfterWalk {
+    victim: std::path::PathBuf,
+    problems: std::sync::Mutex<Vec<String>>,
+}
+
+impl Reporter for DeleteAfterWalk {
+    fn start(&self, files: u64, _bytes: u64) {
+        assert_eq!(files, 3, "the walk should have listed the victim too");
+        std::fs::remove_file(&self.victim).unwrap();
+    }
+    fn problem(&self, message: &str) {
+        self.problems.lock().unwrap().push(message.to_string());
+    }
+}
+
+#[test]
+fn file_deleted_between_walk_and_read_is_reported_and_the_rest_indexed() {
+    let env = Env::new();
+    env.write("in/a.txt", article_txt("A", "The keptword article stays."));
+    env.write("in/b.txt", article_txt("B", "The otherword article stays."));
+    let victim = env.write("in/gone.txt", article_txt("Gone", "The goneword vanishes."));
+    let opts = IndexOptions {
+        index: env.index_dir(),
+        roots: vec![env.path("in")],
+        rebuild: false,
+        threads: 2,
+        heap_bytes: 30_000_000,
+        commit_every: Duration::from_secs(3600),
+        aliases: Default::default(),
+    };
+    let reporter = DeleteAfterWalk {
+        victim: victim.clone(),
+        problems: Default::default(),
+    };
+    let summary = writer::run(&opts, &reporter, &AtomicBool::new(false)).unwrap();
+    let problems = reporter.problems.into_inner().unwrap();
+    // Reported once, with the path and the OS's reason.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(
+        problems[0].contains(&*victim.to_string_lossy())
+            && problems[0].contains("No such file or directory"),
+        "{problems:?}"
+    );
+    // Counted as a failed file, which is what turns `index`'s exit code to 2.
+    assert_eq!(summary.files_failed, 1, "{summary:?}");
+    assert!(summary.had_errors());
+    assert!(!summary.interrupted);
+    // The run went on: the other files are indexed and searchable.
+    assert_eq!((summary.files_read, summary.articles_indexed), (2, 2));
+    assert_eq!(hits(&env, "keptword"), 1);
+    assert_eq!(hits(&env, "otherword"), 1);
+    assert_eq!(hits(&env, "goneword"), 0);
+    // The vanished file left no record behind: the next run neither re-reports it nor
+    // counts it as removed, and exits 0.
+    let rerun = env.qb(&["index", "--json", "in"]);
+    rerun.code(0);
+    let s = &rerun.json_lines()[0];
+    assert_eq!(s["files_failed"], 0, "{s}");
+    assert_eq!(s["files_removed"], 0, "{s}");
+    assert_eq!(s["files_unchanged"], 2, "{s}");
 }
 
 // ---------------------------------------------------------------------------------------
