@@ -5,6 +5,7 @@ mod util;
 
 mod extract;
 mod formats;
+mod fuzz_regressions;
 mod index;
 mod quotes;
 mod robust;
