@@ -155,7 +155,34 @@ pub fn prepare(query: &str) -> Result<(String, Highlights)> {
         field = None;
         negated = false;
     }
+    if let Some(field) = exists_field(&out) {
+        return Err(Error::BadQuery(format!(
+            "`{field}:*` (any value) is not supported: search for words in {field} instead"
+        )));
+    }
     Ok((out, hl))
+}
+
+/// The field of the first "has any value" clause in `query`, as tantivy's parser will read it.
+///
+/// tantivy turns `title:*` (and `title:(*)`, `title: *`, `title:(a OR *)`) into an exists
+/// query, which only works on fast fields, and no field a user can name is one: the search
+/// then fails with a schema error that reads as a damaged index ("rebuild it"). Asking
+/// tantivy's own grammar, rather than spotting `*` here, catches every spelling of it.
+fn exists_field(query: &str) -> Option<String> {
+    use tantivy::query_grammar::{UserInputAst, UserInputLeaf};
+    fn walk(ast: &UserInputAst) -> Option<String> {
+        match ast {
+            UserInputAst::Clause(clauses) => clauses.iter().find_map(|(_, a)| walk(a)),
+            UserInputAst::Boost(inner, _) => walk(inner),
+            UserInputAst::Leaf(leaf) => match &**leaf {
+                UserInputLeaf::Exists { field } => Some(field.clone()),
+                _ => None,
+            },
+        }
+    }
+    // A query tantivy cannot parse at all gets its syntax error from the real parser later.
+    walk(&tantivy::query_grammar::parse_query(query).ok()?)
 }
 
 /// Rewrite the value after `date:`: a range `[a TO b]`/`{a TO b}`, a comparison `>=a`, or a
@@ -303,6 +330,28 @@ fn parse_period(s: &str) -> Result<(DateTime, DateTime)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn any_value_of_a_field_is_a_bad_query() {
+        for q in [
+            "title:*",
+            "budget source:*",
+            "title:(*)",
+            "title: *",
+            "quote:(pass OR *)",
+            "(speaker:*)^2",
+        ] {
+            let err = prepare(q).unwrap_err().to_string();
+            assert!(
+                err.contains(":*` (any value) is not supported"),
+                "{q}: {err}"
+            );
+        }
+        // A bare `*` is every article, and a trailing `*` is a prefix: both still work.
+        for q in ["*", "(*)", "budget *", "title:bud*", "title:\"*\""] {
+            assert!(prepare(q).is_ok(), "{q}");
+        }
+    }
 
     #[test]
     fn date_range_gets_whole_days() {
