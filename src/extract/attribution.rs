@@ -20,6 +20,7 @@ use super::cues::{cue, is_adverb_or_aux, CueStrength};
 use super::gender::Gender;
 use super::names::{key, Registry};
 use super::quotes::Span;
+use super::pronouns::{Pronouns, Referent};
 use super::text::{ends_sentence, lower_ascii, quote_ends_sentence, Kind, Tok};
 
 /// The attribution of one quote.
@@ -55,6 +56,8 @@ struct Ctx<'a> {
     reg: &'a mut Registry,
     /// The lexicon's answer for every token, computed once (`None` for non-cues).
     cues: Vec<Option<super::cues::Cue>>,
+    /// Every he/she outside quotes, resolved in reading order.
+    pron: Pronouns,
 }
 
 #[derive(Debug, Clone)]
@@ -748,12 +751,15 @@ impl Ctx<'_> {
         match np {
             Np::Pronoun(k) => {
                 let w = self.word(k).to_string();
-                let g = pronoun_gender(&w).flatten();
-                match g {
-                    Some(g) => match self.resolve_pronoun(g, at) {
-                        Some((s, t)) => (Some(s), w, t),
-                        None => (None, w, None),
-                    },
+                match self.pron.get(k) {
+                    Some(Referent::Entity(e)) => {
+                        let ent = &self.reg.entities[e];
+                        (Some(ent.name()), w, ent.title.clone())
+                    }
+                    Some(Referent::Bare(r)) => {
+                        let name = self.toks[self.reg.runs[r].name_a].bare(text).to_string();
+                        (Some(name), w, None)
+                    }
                     None => (None, w, None),
                 }
             }
@@ -962,6 +968,7 @@ pub fn attribute(
         quotes,
         reg,
         cues,
+        pron: Pronouns::default(),
     };
     // gender evidence from `X said he …` before any pronoun is resolved
     for i in 0..toks.len() {
@@ -985,6 +992,7 @@ pub fn attribute(
             }
         }
     }
+    cx.pron = super::pronouns::resolve(text, toks, cx.reg, &cx.cues);
     let mut last: Option<Event> = None;
     let mut i = 0;
     while i < toks.len() {

@@ -15,6 +15,7 @@ mod cues;
 pub mod gender;
 mod lexicon;
 mod names;
+mod pronouns;
 mod quotes;
 mod text;
 
