@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::gender::{first_name_gender, Gender};
+use super::gender::{first_name_lean, Gender};
 use super::lexicon;
 use super::text::{Kind, Tok};
 
@@ -257,6 +257,16 @@ impl Registry {
             return;
         }
         let mut name_a = a;
+        // `CNN President Jeff Zucker`, `White House Press Secretary Josh Earnest`: a title
+        // word inside the run, after words that are not given names, starts the title
+        if let Some(t) = (a + 1..b.saturating_sub(1)).rev().find(|&k| {
+            is_title(toks[k].bare(text)) && !is_title(toks[k + 1].bare(text))
+        }) {
+            let head_is_title = (a..t).all(|k| first_name_lean(toks[k].bare(text)).is_none());
+            if head_is_title {
+                name_a = t;
+            }
+        }
         let mut tg = None;
         while name_a + 1 < b && is_title(toks[name_a].bare(text)) {
             let k = key(toks[name_a].bare(text));
@@ -353,13 +363,26 @@ impl Registry {
             }
         }
         c.retain(|&e| !self.entities[e].org);
+        // `Liberal Oscar-winner Sarandon` (a headline) and `Susan Sarandon`: only the one
+        // with a known first name or a title is evidently a person
+        if c.len() > 1 {
+            let p: Vec<usize> = c
+                .iter()
+                .copied()
+                .filter(|&e| self.entities[e].person_evidence)
+                .collect();
+            if p.len() == 1 {
+                return p;
+            }
+        }
         c
     }
 
+    /// An honorific or gendered title (`Mrs.`, `Congresswoman`) outweighs a first name.
     fn vote(&mut self, e: usize, g: Gender) {
         match g {
-            Gender::Male => self.entities[e].male += 2,
-            Gender::Female => self.entities[e].female += 2,
+            Gender::Male => self.entities[e].male += 3,
+            Gender::Female => self.entities[e].female += 3,
         }
     }
 
@@ -396,16 +419,14 @@ impl Registry {
                     person_evidence: false,
                 };
                 if !org {
-                    match ent.keys.first().and_then(|f| first_name_gender(f)) {
-                        Some(Gender::Male) => {
-                            ent.male += 1;
-                            ent.person_evidence = true;
+                    // a strong first name outweighs one stray pronoun; a lean does not
+                    if let Some((g, strong)) = ent.keys.first().and_then(|f| first_name_lean(f)) {
+                        let w = if strong { 2 } else { 1 };
+                        match g {
+                            Gender::Male => ent.male += w,
+                            Gender::Female => ent.female += w,
                         }
-                        Some(Gender::Female) => {
-                            ent.female += 1;
-                            ent.person_evidence = true;
-                        }
-                        None => {}
+                        ent.person_evidence = true;
                     }
                     if ent
                         .keys
@@ -509,6 +530,15 @@ fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
     t.kind == Kind::Word
         && t.is_cap()
         && t.text(text).chars().next().is_some_and(char::is_alphabetic)
+        && !is_contraction(t.text(text))
+}
+
+/// `Don't`, `I'm`, `We'll` open sentences but are never names.
+fn is_contraction(w: &str) -> bool {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    ["n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d"]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 fn continues_run(text: &str, toks: &[Tok], j: usize) -> bool {

@@ -188,11 +188,27 @@ impl Cx<'_> {
         }
         let mut n = run.b;
         let len = toks.len();
+        // `Lee Zeldin of New York, a Trump supporter, said`
+        if self.is_word(n)
+            && matches!(self.word(n), "of" | "from")
+            && self.reg.run_of.get(n + 1).is_some_and(|&r| r != u32::MAX)
+        {
+            n = self.reg.runs[self.reg.run_of[n + 1] as usize].b;
+        }
         // `Jane Doe (D-Ill.) said`
         if n < len && toks[n].is_punct('(') {
             match (n + 1..len.min(n + 14)).find(|&k| toks[k].is_punct(')')) {
                 Some(close) => n = close + 1,
                 None => return false,
+            }
+        }
+        // `Jane Doe – a Cowboys fan – gave`
+        if n < len && matches!(toks[n].kind, Kind::Punct) && matches!(toks[n].ch, '–' | '—') {
+            match (n + 1..len.min(n + 20)).find(|&k| {
+                toks[k].para != para || matches!(toks[k].ch, '–' | '—') && toks[k].kind == Kind::Punct
+            }) {
+                Some(close) if toks[close].para == para => n = close + 1,
+                _ => return false,
             }
         }
         // `Jane Doe, who …` / `Jane Doe, a senator from Ohio, said`
