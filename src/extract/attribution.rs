@@ -516,7 +516,7 @@ impl Ctx<'_> {
         let new_sentence = terminal && self.toks[j].is_cap();
         if self.toks[j].kind == Kind::Punct {
             let c = self.toks[j].ch;
-            if matches!(c, '—' | '–' | '-') {
+            if matches!(c, '—' | '–' | '-' | '―') {
                 // dash sign-off: the name and nothing else
                 let (np, next) = self.np_forward(j + 1, self.toks.len().min(j + 12))?;
                 if let Np::Run(_) = np {
@@ -581,7 +581,9 @@ impl Ctx<'_> {
         }
         // only words may precede the subject (`campaign manager Jeff Weaver said`)
         let np_start = self.np_start(np);
-        if (j0..np_start).any(|k| !self.is_word(k) || self.cue_of(k).is_some()) {
+        if (j0..np_start)
+            .any(|k| !(self.is_word(k) || self.toks[k].is_punct(',')) || self.cue_of(k).is_some())
+        {
             return None;
         }
         if new_sentence && !self.short_clause(c_at + c.words, limit) {
@@ -640,10 +642,43 @@ impl Ctx<'_> {
             }
             m += 1;
         }
-        if let Some((r, end)) = best {
-            return Some((Np::Run(r), end));
+        let found = match best {
+            Some((r, end)) => Some((Np::Run(r), end)),
+            None => self.np_forward(k, limit),
+        };
+        // `said his best friend at Lehigh, Jane Doe, who …`: the appositive names the speaker
+        match found {
+            Some((np, end)) if !matches!(np, Np::Run(r) if self.is_named_person(r)) => {
+                match self.appositive_name(end, limit) {
+                    Some(app) => Some(app),
+                    None => Some((np, end)),
+                }
+            }
+            other => other,
         }
-        self.np_forward(k, limit)
+    }
+
+    /// A run naming a person in full (two or more name words, not an organisation).
+    fn is_named_person(&self, r: usize) -> bool {
+        let run = &self.reg.runs[r];
+        run.name_b - run.name_a >= 2 && run.entity.is_some_and(|e| !self.reg.entities[e].org)
+    }
+
+    /// `, Jane Doe,` / `, Jane Doe.` right at token `k`.
+    fn appositive_name(&self, k: usize, limit: usize) -> Option<(Np, usize)> {
+        if k + 1 >= limit || !self.toks[k].is_punct(',') {
+            return None;
+        }
+        let r = self.reg.run_of[k + 1];
+        if r == u32::MAX || self.reg.runs[r as usize].a != k + 1 {
+            return None;
+        }
+        let r = r as usize;
+        let end = self.reg.runs[r].b;
+        let closes = end >= limit
+            || self.toks[end].para != self.toks[k].para
+            || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('));
+        (self.is_named_person(r) && closes).then_some((Np::Run(r), end))
     }
 
     /// After a cue that follows a sentence-final quote, the clause must end soon and not go on

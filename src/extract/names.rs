@@ -182,11 +182,19 @@ pub struct Entity {
     pub female: u32,
     pub org: bool,
     pub person_evidence: bool,
+    /// Generational suffix as written (`Jr.`, `III`): part of who the person is, since
+    /// `Donald Trump Jr.` is not `Donald Trump`.
+    pub suffix: Option<String>,
 }
 
 impl Entity {
     pub fn name(&self) -> String {
-        self.words.join(" ")
+        let mut n = self.words.join(" ");
+        if let Some(s) = &self.suffix {
+            n.push(' ');
+            n.push_str(s);
+        }
+        n
     }
     pub fn gender(&self) -> Option<Gender> {
         if self.male > self.female {
@@ -304,7 +312,7 @@ impl Registry {
                 let words: Vec<String> = (run.a..run.b)
                     .map(|k| toks[k].bare(text).to_string())
                     .collect();
-                let id = self.find_or_add(words, true, None, None);
+                let id = self.find_or_add(words, true, None, None, None);
                 self.runs[ri].entity = Some(id);
                 continue;
             }
@@ -317,7 +325,11 @@ impl Registry {
             let title = (run.name_a > run.a)
                 .then(|| text[toks[run.a].s..toks[run.name_a - 1].e].to_string());
             let tg = run.title_gender;
-            let id = self.find_or_add(words, false, title, tg);
+            let suffix = (run.name_b..run.b)
+                .map(|k| toks[k].text(text))
+                .find(|w| matches!(key(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+                .map(str::to_string);
+            let id = self.find_or_add(words, false, title, tg, suffix);
             self.runs[ri].entity = Some(id);
         }
         // single-word runs: surname (or first name) of a known entity
@@ -392,12 +404,17 @@ impl Registry {
         org: bool,
         title: Option<String>,
         tg: Option<Gender>,
+        suffix: Option<String>,
     ) -> usize {
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
         let found = self
             .entities
             .iter()
-            .position(|e| e.org == org && same_person(&e.keys, &keys));
+            .position(|e| {
+                e.org == org
+                    && same_person(&e.keys, &keys)
+                    && e.suffix.as_deref().map(key) == suffix.as_deref().map(key)
+            });
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
@@ -417,6 +434,7 @@ impl Registry {
                     female: 0,
                     org,
                     person_evidence: false,
+                    suffix,
                 };
                 if !org {
                     // a strong first name outweighs one stray pronoun; a lean does not
