@@ -151,6 +151,30 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+fn is_subordinator(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+            | "although"
+            | "though"
+            | "since"
+            | "as"
+            | "that"
+            | "who"
+            | "which"
+            | "until"
+            | "unless"
+            | "whether"
+            | "where"
+    )
+}
+
 fn is_prep(w: &str) -> bool {
     let mut b = [0u8; 24];
     matches!(
@@ -637,6 +661,12 @@ impl Ctx<'_> {
             if m > k && (is_function_word(mw) || self.cue_of(m).is_some()) {
                 break;
             }
+            // `said Sen. Jane Doe of Ohio`, `wrote Jane Doe for Acme`: the place or outlet
+            // after a named person is not the speaker
+            if best.is_some_and(|(r, _)| self.is_named_person(r)) && (is_prep(mw) || mw == "for")
+            {
+                break;
+            }
             if m == k && !is_determiner(mw) && is_function_word(mw) {
                 return None;
             }
@@ -1044,11 +1074,13 @@ pub fn attribute(
                         }
                         if s > floor {
                             if let Some(np) = cx.np_backward(s - 1, floor, 0) {
-                                let a = cx.make(np, i, cs);
-                                last = Some(Event {
-                                    para: t.para,
-                                    attr: a,
-                                });
+                                if cx.heads_main_clause(np, floor) {
+                                    let a = cx.make(np, i, cs);
+                                    last = Some(Event {
+                                        para: t.para,
+                                        attr: a,
+                                    });
+                                }
                             }
                         }
                     }
@@ -1121,6 +1153,18 @@ impl Ctx<'_> {
             break;
         }
         self.intro(colon, qt)
+    }
+
+    /// Paraphrase (`Jane Doe said the vote …`) sets who speaks next only from a main clause:
+    /// in `"…," Ann Lee told the paper, after Bob Roe stated …` the next quote is still Lee's.
+    fn heads_main_clause(&self, np: Np, floor: usize) -> bool {
+        let start = self.np_start(np);
+        start.saturating_sub(floor) <= 4
+            && !(floor..start).any(|k| {
+                !self.is_word(k)
+                    && !self.toks[k].is_punct(',')
+                    || self.is_word(k) && is_subordinator(self.word(k))
+            })
     }
 
     /// Sieve 4: `"A." "B," X said.` – A takes B's trailing attribution when the two quotes are

@@ -31,7 +31,10 @@ pub(super) const STOP: &[&str] = &[
     "maybe", "perhaps", "again", "once", "whether", "unless", "except", "per", "via", "upon",
     "against", "toward", "towards", "photo", "image", "video", "watch", "read", "more", "related",
     "advertisement", "said", "says", "say", "told", "tells", "added", "wrote", "writes", "dear",
-    "madam",
+    "madam", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+    "hundreds", "thousands", "millions", "stated", "noted", "explained", "continued", "replied",
+    "responded", "insisted", "argued", "warned", "declared", "concluded", "recalled", "tweeted",
+    "adds", "notes", "explains", "continues", "asks", "answered", "sources", "officials",
 ];
 
 /// Title and qualifier words stripped from the front of a name (lower case, no periods).
