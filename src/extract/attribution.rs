@@ -359,6 +359,15 @@ impl Ctx<'_> {
                                 return None;
                             }
                             let outer = self.np_backward(j - 1, floor, 1);
+                            // `Mr. Doe, now retired in Cambridge, Mass., said`: a place before
+                            // an inner comma is not the subject; look further back for a person
+                            if !matches!(outer, Some(np) if self.is_evident_person(np))
+                                && !matches!(inner, Some(np) if self.is_evident_person(np))
+                            {
+                                if let Some(far) = self.evident_subject_before(j, lo, floor) {
+                                    return Some(far);
+                                }
+                            }
                             let outer_named =
                                 matches!(outer, Some(Np::Run(r)) if self.is_person_name(r));
                             if let Some(Np::Run(r)) = inner {
@@ -548,7 +557,7 @@ impl Ctx<'_> {
                         || self.toks[next].para != para
                         || matches!(self.toks[next].kind, Kind::Punct if matches!(self.toks[next].ch, ',' | '.' | '('));
                     if ok {
-                        return Some(self.make(np, qt, c.to_string()));
+                        return Some(self.make(np, c.to_string()));
                     }
                 }
                 return None;
@@ -569,7 +578,7 @@ impl Ctx<'_> {
             && self.word(j + 1) == "to"
         {
             let (np, _) = self.np_after(j + 2, limit)?;
-            return Some(self.make(np, qt, "according to".into()));
+            return Some(self.make(np, "according to".into()));
         }
         // `as X put it`
         let j0 = if self.is_word(j) && self.word(j) == "as" {
@@ -577,10 +586,18 @@ impl Ctx<'_> {
         } else {
             j
         };
+        // `"…," while Bob Roe noted …` reports someone else's words, not this quote's
+        if self.is_word(j0) && matches!(self.word(j0), "while" | "whereas" | "although" | "though")
+        {
+            return None;
+        }
         // the first reporting verb of the clause
         let scan_end = limit.min(j0 + 24);
         let c_at = (j0..scan_end).find(|&k| self.cue_of(k).is_some())?;
         let (c, cs) = self.cue_at(c_at)?;
+        if let Some(np) = self.quoted_as(c_at, limit) {
+            return Some(self.make(np, cs));
+        }
         if c.strength != CueStrength::Strong && cs != "put" {
             return None;
         }
@@ -590,7 +607,7 @@ impl Ctx<'_> {
             if new_sentence && !self.short_clause(next, limit) {
                 return None;
             }
-            return Some(self.make(np, qt, cs));
+            return Some(self.make(np, cs));
         }
         let mut s = c_at;
         while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
@@ -613,7 +630,7 @@ impl Ctx<'_> {
         if new_sentence && !self.short_clause(c_at + c.words, limit) {
             return None;
         }
-        Some(self.make(np, qt, cs))
+        Some(self.make(np, cs))
     }
 
     /// First token of a noun phrase.
@@ -688,6 +705,42 @@ impl Ctx<'_> {
         }
     }
 
+    /// A pronoun, or a run whose person is known to be one (a first name, a title).
+    fn is_evident_person(&self, np: Np) -> bool {
+        match np {
+            Np::Pronoun(_) => true,
+            Np::Run(r) => {
+                let run = &self.reg.runs[r];
+                run.title_gender.is_some()
+                    || run.entity.is_some_and(|e| {
+                        let ent = &self.reg.entities[e];
+                        !ent.org && ent.person_evidence
+                    })
+            }
+            Np::Nominal { .. } => false,
+        }
+    }
+
+    /// The nearest evident person right before a comma earlier than token `j` (down to `lo`).
+    fn evident_subject_before(&self, j: usize, lo: usize, floor: usize) -> Option<Np> {
+        let mut m = j;
+        while m > lo {
+            m -= 1;
+            let u = &self.toks[m];
+            if u.kind == Kind::Quote || ends_sentence(self.toks, m, self.text) {
+                return None;
+            }
+            if u.is_punct(',') && m > floor {
+                if let Some(np) = self.np_backward(m - 1, floor, 1) {
+                    if self.is_evident_person(np) {
+                        return Some(np);
+                    }
+                }
+            }
+        }
+        None
+    }
+
     /// A run naming a person in full (two or more name words, not an organisation).
     fn is_named_person(&self, r: usize) -> bool {
         let run = &self.reg.runs[r];
@@ -737,7 +790,7 @@ impl Ctx<'_> {
                 && self.word(k - 1).eq_ignore_ascii_case("according")
             {
                 if let Some((np, _)) = self.np_after(k + 1, qt) {
-                    return Some(self.make(np, qt, "according to".into()));
+                    return Some(self.make(np, "according to".into()));
                 }
             }
             let Some((c, cs)) = self.cue_at(k) else {
@@ -746,23 +799,20 @@ impl Ctx<'_> {
             if cs == "put" {
                 continue;
             }
-            let mut s = k;
-            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
-                s -= 1;
+            if let Some(np) = self.quoted_as(k, qt) {
+                return Some(self.make(np, cs));
             }
-            if s > floor {
-                if let Some(np) = self.np_backward(s - 1, floor, 0) {
-                    return Some(self.make(np, qt, cs));
-                }
+            if let Some(np) = self.subject_of(k, floor) {
+                return Some(self.make(np, cs));
             }
             // inverted: `said X, "…"`
             if let Some((np @ Np::Run(_), _)) = self.np_after(k + c.words, qt) {
-                return Some(self.make(np, qt, cs));
+                return Some(self.make(np, cs));
             }
         }
         // `X: "…"` / `X reflects on this view: "…"`
         if qt >= 1 && self.toks[qt - 1].is_punct(':') {
-            return self.intro(qt - 1, qt);
+            return self.intro(qt - 1);
         }
         None
     }
@@ -770,7 +820,7 @@ impl Ctx<'_> {
     /// A clause ending in a colon right before a quote (same or previous paragraph) with no
     /// reporting verb: the name right before the colon (`Jane Doe: "…"`, `HEADLINE - Jane Doe:`)
     /// or else the clause's subject (`Jane Doe reflects on the vote:`).
-    fn intro(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+    fn intro(&mut self, colon: usize) -> Option<Attribution> {
         if colon == 0 {
             return None;
         }
@@ -778,7 +828,7 @@ impl Ctx<'_> {
         if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
             let a = self.reg.runs[r].a;
             if a == floor || !self.is_word(a - 1) {
-                return Some(self.make(np, qt, ":".into()));
+                return Some(self.make(np, ":".into()));
             }
         }
         let first = (floor..colon).find(|&k| self.is_word(k) && !is_adverb_or_aux(self.word(k)))?;
@@ -796,11 +846,11 @@ impl Ctx<'_> {
             }
             _ => return None,
         };
-        Some(self.make(np, qt, ":".into()))
+        Some(self.make(np, ":".into()))
     }
 
-    fn make(&mut self, np: Np, at: usize, cue: String) -> Attribution {
-        let (speaker, mention, title) = self.resolve(np, at);
+    fn make(&mut self, np: Np, cue: String) -> Attribution {
+        let (speaker, mention, title) = self.resolve(np);
         Attribution {
             speaker,
             mention: Some(mention),
@@ -811,7 +861,7 @@ impl Ctx<'_> {
     }
 
     /// Mention → (speaker, mention as written, title).
-    fn resolve(&mut self, np: Np, at: usize) -> (Option<String>, String, Option<String>) {
+    fn resolve(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
         let text = self.text;
         match np {
             Np::Pronoun(k) => {
@@ -821,7 +871,7 @@ impl Ctx<'_> {
                         let ent = &self.reg.entities[e];
                         (Some(ent.name()), w, ent.title.clone())
                     }
-                    Some(Referent::Bare(r)) => {
+                    Some(Referent::Bare(r) | Referent::Shared(r)) => {
                         let name = self.toks[self.reg.runs[r].name_a].bare(text).to_string();
                         (Some(name), w, None)
                     }
@@ -928,47 +978,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// he/she → the most recent compatible person named outside quotes, in this or the three
-    /// previous paragraphs.
-    fn resolve_pronoun(&self, g: Gender, at: usize) -> Option<(String, Option<String>)> {
-        let para = self.toks.get(at).map_or(0, |t| t.para);
-        let runs = &self.reg.runs;
-        let mut ri = runs.partition_point(|r| r.b <= at);
-        while ri > 0 {
-            ri -= 1;
-            let run = &runs[ri];
-            if run.para + 3 < para {
-                break;
-            }
-            if run.org {
-                continue;
-            }
-            if let Some(rg) = run.title_gender {
-                if rg != g {
-                    continue;
-                }
-            }
-            match run.entity {
-                Some(e) => {
-                    let ent = &self.reg.entities[e];
-                    if ent.org || ent.gender().is_some_and(|eg| eg != g) {
-                        continue;
-                    }
-                    if !ent.person_evidence {
-                        continue;
-                    }
-                    return Some((ent.name(), ent.title.clone()));
-                }
-                None => {
-                    if run.title_gender == Some(g) && run.name_b - run.name_a == 1 {
-                        return Some((self.toks[run.name_a].bare(self.text).to_string(), None));
-                    }
-                }
-            }
-        }
-        None
-    }
-
     /// Record gender evidence: `X said he …` / `X … his`.
     fn vote_gender(&mut self, np: Np, from: usize) {
         let Np::Run(r) = np else { return };
@@ -1068,19 +1077,13 @@ pub fn attribute(
                     if c.strength == CueStrength::Strong {
                         let cs = cx.cue_at(i).map(|(_, s)| s).unwrap_or_default();
                         let floor = cx.sentence_floor(i);
-                        let mut s = i;
-                        while s > floor && cx.is_word(s - 1) && is_adverb_or_aux(cx.word(s - 1)) {
-                            s -= 1;
-                        }
-                        if s > floor {
-                            if let Some(np) = cx.np_backward(s - 1, floor, 0) {
-                                if cx.heads_main_clause(np, floor) {
-                                    let a = cx.make(np, i, cs);
-                                    last = Some(Event {
-                                        para: t.para,
-                                        attr: a,
-                                    });
-                                }
+                        if let Some(np) = cx.subject_of(i, floor) {
+                            if cx.heads_main_clause(np, floor) {
+                                let a = cx.make(np, cs);
+                                last = Some(Event {
+                                    para: t.para,
+                                    attr: a,
+                                });
                             }
                         }
                     }
@@ -1092,7 +1095,7 @@ pub fn attribute(
                 if own.is_none() && i > 0 && toks[i - 1].para != t.para && toks[i - 1].is_punct(':')
                 {
                     // `Jane Doe said:` ¶ `"…"`: the intro names the speaker
-                    own = cx.intro_or_cue(i - 1, i);
+                    own = cx.intro_or_cue(i - 1);
                 }
                 let attr = match own {
                     Some(a) => a,
@@ -1132,7 +1135,7 @@ pub fn attribute(
 impl Ctx<'_> {
     /// The paragraph before ends in a colon: its last sentence's reporting verb, else its
     /// subject.
-    fn intro_or_cue(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+    fn intro_or_cue(&mut self, colon: usize) -> Option<Attribution> {
         let floor = self.sentence_floor(colon);
         let mut k = colon;
         while k > floor {
@@ -1146,13 +1149,57 @@ impl Ctx<'_> {
             }
             if s > floor {
                 if let Some(np) = self.np_backward(s - 1, floor, 0) {
-                    return Some(self.make(np, qt, cs));
+                    return Some(self.make(np, cs));
                 }
             }
             // only the reporting verb nearest the colon counts
             break;
         }
-        self.intro(colon, qt)
+        self.intro(colon)
+    }
+
+    /// The subject of the reporting verb at `k`: the noun phrase before it (skipping adverbs
+    /// and auxiliaries), or for a participle after a comma (`Jane Doe rejected the plan,
+    /// saying …`) the subject of the main clause.
+    fn subject_of(&self, k: usize, floor: usize) -> Option<Np> {
+        if k > floor
+            && self.toks[k - 1].is_punct(',')
+            && self.word(k).ends_with("ing")
+        {
+            let first = (floor..k).find(|&j| {
+                self.is_word(j)
+                    && !is_adverb_or_aux(self.word(j))
+                    && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
+            })?;
+            return match self.np_forward(first, k)? {
+                (np @ (Np::Run(_) | Np::Pronoun(_)), next) if self.is_word(next) => Some(np),
+                _ => None,
+            };
+        }
+        let mut s = k;
+        while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+            s -= 1;
+        }
+        if s > floor {
+            self.np_backward(s - 1, floor, 0)
+        } else {
+            None
+        }
+    }
+
+    /// `the paper quoted Jane Doe as saying`: the quoted person, not the quoting outlet.
+    fn quoted_as(&self, k: usize, limit: usize) -> Option<Np> {
+        if !matches!(self.word(k), "quoted" | "quotes" | "quoting") {
+            return None;
+        }
+        let end = limit.min(k + 16);
+        let as_at = (k + 1..end).find(|&j| {
+            self.is_word(j)
+                && self.word(j) == "as"
+                && self.is_word(j + 1)
+                && matches!(self.word(j + 1), "saying" | "telling" | "writing" | "stating")
+        })?;
+        self.np_after(k + 1, as_at).map(|(np, _)| np)
     }
 
     /// Paraphrase (`Jane Doe said the vote …`) sets who speaks next only from a main clause:

@@ -12,7 +12,7 @@
 use super::cues::{is_adverb_or_aux, Cue};
 use super::gender::Gender;
 use super::lexicon;
-use super::names::Registry;
+use super::names::{key, Registry};
 use super::text::{ends_sentence, Kind, Tok};
 
 /// Who a pronoun stands for.
@@ -22,6 +22,9 @@ pub enum Referent {
     /// A one-word name with a gendered honorific (`Mrs. Lee`) that matched no full name: the
     /// run index.
     Bare(usize),
+    /// A one-word name several people in the article share: the run index. Never returned
+    /// by [`Pronouns::get`]; resolved to the one bearer of the pronoun's gender.
+    Shared(usize),
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -131,6 +134,9 @@ impl Cx<'_> {
             None if run.title_gender.is_some() && run.name_b - run.name_a == 1 => {
                 Some(Referent::Bare(r))
             }
+            // a surname several people share (Donald and Melania Trump): the pronoun's
+            // gender may still pick one
+            None if run.name_b - run.name_a == 1 => Some(Referent::Shared(r)),
             None => None,
         }
     }
@@ -145,7 +151,21 @@ impl Cx<'_> {
                 }
             }
             Referent::Bare(r) => self.reg.runs[r].title_gender == Some(g),
+            Referent::Shared(r) => self.shared_match(r, g).is_some(),
         }
+    }
+
+    /// The one bearer of a shared surname whose known gender is `g`.
+    fn shared_match(&self, r: usize, g: Gender) -> Option<usize> {
+        let run = &self.reg.runs[r];
+        let k = key(self.toks[run.name_a].bare(self.text));
+        let mut it = self
+            .reg
+            .surname_candidates(&k, None)
+            .into_iter()
+            .filter(|&e| self.reg.entities[e].gender() == Some(g));
+        let e = it.next()?;
+        it.next().is_none().then_some(e)
     }
 
     /// The most recent compatible clause subject in the window, else the most recent
@@ -156,9 +176,13 @@ impl Cx<'_> {
         let subject = recent
             .clone()
             .find(|m| m.subject && self.compatible(m.who, g));
-        subject
+        let who = subject
             .or_else(|| recent.find(|m| self.compatible(m.who, g)))
-            .map(|m| m.who)
+            .map(|m| m.who)?;
+        match who {
+            Referent::Shared(r) => self.shared_match(r, g).map(Referent::Entity),
+            other => Some(other),
+        }
     }
 
     /// Is the run the subject of its clause? A cheap approximation with no parser: it is not
