@@ -151,6 +151,17 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// First words of an opening phrase that ends in a comma (`Since then,`, `In a statement,`).
+fn is_prep_or_adverb_opening(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "since" | "in" | "on" | "at" | "after" | "before" | "during" | "last" | "earlier"
+            | "later" | "meanwhile" | "however" | "still" | "yet" | "also" | "now" | "then"
+            | "when" | "while" | "for" | "with" | "as" | "by" | "over" | "under" | "amid"
+    ) || w.ends_with("ly")
+}
+
 fn is_subordinator(w: &str) -> bool {
     let mut b = [0u8; 24];
     matches!(
@@ -306,6 +317,9 @@ impl Ctx<'_> {
         let run = &self.reg.runs[r];
         if let Some(e) = run.entity {
             return !self.reg.entities[e].org;
+        }
+        if super::names::is_title(self.toks[run.name_b - 1].bare(self.text)) {
+            return false;
         }
         !(run.name_a == run.a
             && run.b - run.a == 1
@@ -747,13 +761,22 @@ impl Ctx<'_> {
         run.name_b - run.name_a >= 2 && run.entity.is_some_and(|e| !self.reg.entities[e].org)
     }
 
-    /// `, Jane Doe,` / `, Jane Doe.` right at token `k`.
+    /// `, Jane Doe,` / `, Jane Doe.` at token `k`, possibly after a short possessive role
+    /// (`, San Diego's chancellor, Jane Doe.`).
     fn appositive_name(&self, k: usize, limit: usize) -> Option<(Np, usize)> {
         if k + 1 >= limit || !self.toks[k].is_punct(',') {
             return None;
         }
         let r = self.reg.run_of[k + 1];
         if r == u32::MAX || self.reg.runs[r as usize].a != k + 1 {
+            // one more comma-delimited role of a few words, then the name
+            let next = (k + 1..limit.min(k + 7)).find(|&j| !self.is_word(j))?;
+            if next > k + 1 && self.toks[next].is_punct(',') && next + 1 < limit {
+                let r2 = self.reg.run_of[next + 1];
+                if r2 != u32::MAX && self.reg.runs[r2 as usize].a == next + 1 {
+                    return self.appositive_name(next, limit);
+                }
+            }
             return None;
         }
         let r = r as usize;
@@ -768,6 +791,14 @@ impl Ctx<'_> {
     /// into reported speech of its own (`He said that …` starts a new thought).
     fn short_clause(&self, from: usize, limit: usize) -> bool {
         if limit.saturating_sub(from) > 8 {
+            return false;
+        }
+        // `"…." Jane Doe said the victims were "…"`: the cue introduces the next quote
+        if self
+            .toks
+            .get(limit)
+            .is_some_and(|t| t.kind == Kind::Quote && t.para == self.toks[from.min(limit - 1)].para)
+        {
             return false;
         }
         !(from..limit).any(|k| self.is_word(k) && self.word(k) == "that")
@@ -1166,13 +1197,24 @@ impl Ctx<'_> {
             && self.toks[k - 1].is_punct(',')
             && self.word(k).ends_with("ing")
         {
-            let first = (floor..k).find(|&j| {
+            // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
+            let mut start = floor;
+            if self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor)) {
+                if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(',')) {
+                    start = c + 1;
+                }
+            }
+            let first = (start..k).find(|&j| {
                 self.is_word(j)
                     && !is_adverb_or_aux(self.word(j))
                     && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
             })?;
             return match self.np_forward(first, k)? {
                 (np @ (Np::Run(_) | Np::Pronoun(_)), next) if self.is_word(next) => Some(np),
+                (np @ Np::Nominal { .. }, next) => match self.appositive_name(next, k) {
+                    Some((app, _)) => Some(app),
+                    None => self.is_word(next).then_some(np),
+                },
                 _ => None,
             };
         }
@@ -1180,11 +1222,23 @@ impl Ctx<'_> {
         while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
             s -= 1;
         }
-        if s > floor {
-            self.np_backward(s - 1, floor, 0)
-        } else {
-            None
+        if s <= floor {
+            return None;
         }
+        let np = self.np_backward(s - 1, floor, 0)?;
+        // `Erwin Chemerinsky, Dean of UC Berkeley School of Law called it`: an apposition
+        // the writer did not close with a comma
+        if !self.is_evident_person(np) {
+            let a = self.np_start(np);
+            if a > floor + 1 && self.toks[a - 1].is_punct(',') {
+                if let Some(p) = self.np_backward(a - 2, floor, 1) {
+                    if self.is_evident_person(p) && matches!(p, Np::Run(_)) {
+                        return Some(p);
+                    }
+                }
+            }
+        }
+        Some(np)
     }
 
     /// `the paper quoted Jane Doe as saying`: the quoted person, not the quoting outlet.

@@ -319,7 +319,8 @@ impl Registry {
                 self.runs[ri].entity = Some(id);
                 continue;
             }
-            if n < 2 {
+            // `Republican Assemblywoman`, `Democratic Senator`: a role, not a name
+            if n < 2 || is_title(toks[run.name_b - 1].bare(text)) {
                 continue;
             }
             let words: Vec<String> = (run.name_a..run.name_b)
