@@ -1209,14 +1209,13 @@ impl Ctx<'_> {
                     && !is_adverb_or_aux(self.word(j))
                     && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
             })?;
-            return match self.np_forward(first, k)? {
-                (np @ (Np::Run(_) | Np::Pronoun(_)), next) if self.is_word(next) => Some(np),
-                (np @ Np::Nominal { .. }, next) => match self.appositive_name(next, k) {
-                    Some((app, _)) => Some(app),
-                    None => self.is_word(next).then_some(np),
-                },
-                _ => None,
-            };
+            let (np, next) = self.np_forward(first, k)?;
+            if !self.is_evident_person(np) {
+                if let Some((app, _)) = self.appositive_name(next, k) {
+                    return Some(app);
+                }
+            }
+            return self.is_word(next).then_some(np);
         }
         let mut s = k;
         while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
@@ -1230,8 +1229,14 @@ impl Ctx<'_> {
         // the writer did not close with a comma
         if !self.is_evident_person(np) {
             let a = self.np_start(np);
-            if a > floor + 1 && self.toks[a - 1].is_punct(',') {
-                if let Some(p) = self.np_backward(a - 2, floor, 1) {
+            // back over the words of the role to its opening comma
+            let lo = a.saturating_sub(8).max(floor);
+            let comma = (lo..a)
+                .rev()
+                .take_while(|&j| self.is_word(j) || self.toks[j].is_punct(','))
+                .find(|&j| self.toks[j].is_punct(','));
+            if let Some(c) = comma.filter(|&c| c > floor) {
+                if let Some(p) = self.np_backward(c - 1, floor, 1) {
                     if self.is_evident_person(p) && matches!(p, Np::Run(_)) {
                         return Some(p);
                     }

@@ -488,10 +488,12 @@ impl Registry {
     }
 
     /// Add pronoun evidence: the entity was a subject and a he/she followed closely.
+    /// What the article says outweighs name statistics: `Alex Morgan said she …` makes Alex
+    /// Morgan a woman although most Alexes are men.
     pub fn pronoun_vote(&mut self, e: usize, g: Gender) {
         match g {
-            Gender::Male => self.entities[e].male += 1,
-            Gender::Female => self.entities[e].female += 1,
+            Gender::Male => self.entities[e].male += 3,
+            Gender::Female => self.entities[e].female += 3,
         }
     }
 
