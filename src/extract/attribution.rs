@@ -761,30 +761,35 @@ impl Ctx<'_> {
         run.name_b - run.name_a >= 2 && run.entity.is_some_and(|e| !self.reg.entities[e].org)
     }
 
-    /// `, Jane Doe,` / `, Jane Doe.` at token `k`, possibly after a short possessive role
-    /// (`, San Diego's chancellor, Jane Doe.`).
+    /// `, Jane Doe,` / `, Jane Doe.` at token `k`, possibly after one more comma-delimited
+    /// role of a few words (`, San Diego's chancellor, Jane Doe.`).
     fn appositive_name(&self, k: usize, limit: usize) -> Option<(Np, usize)> {
+        self.appositive_name_at(k, limit, 1)
+    }
+
+    fn appositive_name_at(&self, k: usize, limit: usize, hops: u8) -> Option<(Np, usize)> {
         if k + 1 >= limit || !self.toks[k].is_punct(',') {
             return None;
         }
         let r = self.reg.run_of[k + 1];
-        if r == u32::MAX || self.reg.runs[r as usize].a != k + 1 {
-            // one more comma-delimited role of a few words, then the name
-            let next = (k + 1..limit.min(k + 7)).find(|&j| !self.is_word(j))?;
-            if next > k + 1 && self.toks[next].is_punct(',') && next + 1 < limit {
-                let r2 = self.reg.run_of[next + 1];
-                if r2 != u32::MAX && self.reg.runs[r2 as usize].a == next + 1 {
-                    return self.appositive_name(next, limit);
-                }
+        if r != u32::MAX && self.reg.runs[r as usize].a == k + 1 {
+            let r = r as usize;
+            let end = self.reg.runs[r].b;
+            let closes = end >= limit
+                || self.toks[end].para != self.toks[k].para
+                || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('));
+            if self.is_named_person(r) && closes {
+                return Some((Np::Run(r), end));
             }
+        }
+        if hops == 0 {
             return None;
         }
-        let r = r as usize;
-        let end = self.reg.runs[r].b;
-        let closes = end >= limit
-            || self.toks[end].para != self.toks[k].para
-            || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('));
-        (self.is_named_person(r) && closes).then_some((Np::Run(r), end))
+        let next = (k + 1..limit.min(k + 7)).find(|&j| !self.is_word(j))?;
+        if next > k + 1 && self.toks[next].is_punct(',') {
+            return self.appositive_name_at(next, limit, hops - 1);
+        }
+        None
     }
 
     /// After a cue that follows a sentence-final quote, the clause must end soon and not go on

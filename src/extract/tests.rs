@@ -643,3 +643,9 @@ case!(
     "Tom Baker appeared on “Meet the Press.” “Denver,” he answered.",
     [("Denver,", Some("Tom Baker"))]
 );
+case!(
+    appositive_name_after_an_institution_and_role,
+    "“He was the most brilliant scientist I have known,” said University of California, San \
+     Diego's chancellor, Pradeep Khosla.",
+    [("He was the most brilliant scientist I have known,", Some("Pradeep Khosla"))]
+);
