@@ -25,9 +25,13 @@ Method and thresholds
 * Names are lowercased and ASCII-folded (NFKD, combining marks dropped; the SSA data is
   plain A-Z already, the fold matters for the hand-added names).
 * A name is kept when its total count (both sexes) is >= MIN_COUNT (500) and one sex has
-  a share >= MIN_SHARE (0.95). Names below the share are ambiguous and left out, so the
-  Rust lookup returns None for them (Taylor 25 % male, Jordan 74 %, Jean 6 %, Francis 92 %
-  in the SSA data).
+  a share >= MIN_SHARE (0.95), written `M`/`F`. Names with a share between LEAN_SHARE
+  (0.85) and MIN_SHARE and at least LEAN_COUNT (3000) births are kept as a *lean*, written
+  `m`/`f` (Bernie 88 % male, Chris 86 %, Kelly 86 % female): the Rust side uses a lean as
+  weaker evidence that a pronoun can override. Names below are ambiguous and left out, so
+  the Rust lookup returns None for them (Taylor 25 % male, Jordan 74 %, Kim 16 %).
+  Common surnames that also occur as given names (Cruz, Reagan, Kennedy, ...) are never
+  leaned on: a lean is too weak to risk on a word that is mostly a surname in news.
 * Then the hand-written lists below (HAND_MALE, HAND_FEMALE, HAND_AMBIGUOUS) are applied:
   they add or override entries for international news, and the script reports every
   change they make to the SSA result.
@@ -48,6 +52,8 @@ import pyarrow.parquet as pq
 MIN_YEAR = 1930
 MIN_COUNT = 500
 MIN_SHARE = 0.95
+LEAN_SHARE = 0.85
+LEAN_COUNT = 3000
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(HERE, "..", "src", "extract", "data", "first_names.tsv")
@@ -76,7 +82,14 @@ HAND_FEMALE = """
 # Names the US data calls clear but that are common for the other sex elsewhere
 # (Italian Andrea and Michele are male; Russian Sasha is male; Toni Kroos; Lula da Silva).
 HAND_AMBIGUOUS = """
-    andrea lula michele sasha toni
+    andrea lula michele sasha toni jean
+""".split()
+# Given names in the lean band that are mostly surnames or place names in news text.
+NO_LEAN = """
+    cruz reyes santos miller kennedy reagan carson parker sullivan montgomery crosby van von
+    del lou boston denver jersey egypt berry ellis lane sterling kenya harper madden flynn
+    farrell keller conley dorsey parrish torrance wylie tate blake grey gray winter legend
+    unique promise journey messiah lucky august justice
 """.split()
 # ------------------------------------------------------------------------------------------
 
@@ -112,6 +125,11 @@ def main():
             table[name] = "M"
         elif f / total >= MIN_SHARE:
             table[name] = "F"
+        elif total >= LEAN_COUNT and name not in NO_LEAN:
+            if m / total >= LEAN_SHARE:
+                table[name] = "m"
+            elif f / total >= LEAN_SHARE:
+                table[name] = "f"
     ssa_kept = len(table)
 
     for names, tag in ((HAND_MALE, "M"), (HAND_FEMALE, "F"), (HAND_AMBIGUOUS, None)):
@@ -134,7 +152,7 @@ def main():
     with open(OUT, "w", encoding="ascii", newline="\n") as fh:
         fh.writelines(lines)
     size = sum(len(line) for line in lines)
-    males = sum(1 for v in table.values() if v == "M")
+    males = sum(1 for v in table.values() if v in "Mm")
     print(
         f"wrote {os.path.normpath(OUT)}: {len(lines)} names ({males} M, {len(lines) - males} F; "
         f"{ssa_kept} from SSA), {size} bytes",

@@ -20,6 +20,7 @@ use super::cues::{cue, is_adverb_or_aux, CueStrength};
 use super::gender::Gender;
 use super::names::{key, Registry};
 use super::quotes::Span;
+use super::pronouns::{Pronouns, Referent};
 use super::text::{ends_sentence, lower_ascii, quote_ends_sentence, Kind, Tok};
 
 /// The attribution of one quote.
@@ -55,6 +56,8 @@ struct Ctx<'a> {
     reg: &'a mut Registry,
     /// The lexicon's answer for every token, computed once (`None` for non-cues).
     cues: Vec<Option<super::cues::Cue>>,
+    /// Every he/she outside quotes, resolved in reading order.
+    pron: Pronouns,
 }
 
 #[derive(Debug, Clone)]
@@ -145,6 +148,41 @@ fn is_function_word(w: &str) -> bool {
             | "about"
             | "into"
             | "over"
+    )
+}
+
+/// First words of an opening phrase that ends in a comma (`Since then,`, `In a statement,`).
+fn is_prep_or_adverb_opening(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "since" | "in" | "on" | "at" | "after" | "before" | "during" | "last" | "earlier"
+            | "later" | "meanwhile" | "however" | "still" | "yet" | "also" | "now" | "then"
+            | "when" | "while" | "for" | "with" | "as" | "by" | "over" | "under" | "amid"
+    ) || w.ends_with("ly")
+}
+
+fn is_subordinator(w: &str) -> bool {
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "after"
+            | "before"
+            | "when"
+            | "while"
+            | "because"
+            | "if"
+            | "although"
+            | "though"
+            | "since"
+            | "as"
+            | "that"
+            | "who"
+            | "which"
+            | "until"
+            | "unless"
+            | "whether"
+            | "where"
     )
 }
 
@@ -280,6 +318,9 @@ impl Ctx<'_> {
         if let Some(e) = run.entity {
             return !self.reg.entities[e].org;
         }
+        if super::names::is_title(self.toks[run.name_b - 1].bare(self.text)) {
+            return false;
+        }
         !(run.name_a == run.a
             && run.b - run.a == 1
             && super::names::is_title(self.toks[run.a].bare(self.text)))
@@ -332,6 +373,15 @@ impl Ctx<'_> {
                                 return None;
                             }
                             let outer = self.np_backward(j - 1, floor, 1);
+                            // `Mr. Doe, now retired in Cambridge, Mass., said`: a place before
+                            // an inner comma is not the subject; look further back for a person
+                            if !matches!(outer, Some(np) if self.is_evident_person(np))
+                                && !matches!(inner, Some(np) if self.is_evident_person(np))
+                            {
+                                if let Some(far) = self.evident_subject_before(j, lo, floor) {
+                                    return Some(far);
+                                }
+                            }
                             let outer_named =
                                 matches!(outer, Some(Np::Run(r)) if self.is_person_name(r));
                             if let Some(Np::Run(r)) = inner {
@@ -513,7 +563,7 @@ impl Ctx<'_> {
         let new_sentence = terminal && self.toks[j].is_cap();
         if self.toks[j].kind == Kind::Punct {
             let c = self.toks[j].ch;
-            if matches!(c, '—' | '–' | '-') {
+            if matches!(c, '—' | '–' | '-' | '―') {
                 // dash sign-off: the name and nothing else
                 let (np, next) = self.np_forward(j + 1, self.toks.len().min(j + 12))?;
                 if let Np::Run(_) = np {
@@ -521,7 +571,7 @@ impl Ctx<'_> {
                         || self.toks[next].para != para
                         || matches!(self.toks[next].kind, Kind::Punct if matches!(self.toks[next].ch, ',' | '.' | '('));
                     if ok {
-                        return Some(self.make(np, qt, c.to_string()));
+                        return Some(self.make(np, c.to_string()));
                     }
                 }
                 return None;
@@ -542,7 +592,7 @@ impl Ctx<'_> {
             && self.word(j + 1) == "to"
         {
             let (np, _) = self.np_after(j + 2, limit)?;
-            return Some(self.make(np, qt, "according to".into()));
+            return Some(self.make(np, "according to".into()));
         }
         // `as X put it`
         let j0 = if self.is_word(j) && self.word(j) == "as" {
@@ -550,10 +600,18 @@ impl Ctx<'_> {
         } else {
             j
         };
+        // `"…," while Bob Roe noted …` reports someone else's words, not this quote's
+        if self.is_word(j0) && matches!(self.word(j0), "while" | "whereas" | "although" | "though")
+        {
+            return None;
+        }
         // the first reporting verb of the clause
         let scan_end = limit.min(j0 + 24);
         let c_at = (j0..scan_end).find(|&k| self.cue_of(k).is_some())?;
         let (c, cs) = self.cue_at(c_at)?;
+        if let Some(np) = self.quoted_as(c_at, limit) {
+            return Some(self.make(np, cs));
+        }
         if c.strength != CueStrength::Strong && cs != "put" {
             return None;
         }
@@ -563,7 +621,7 @@ impl Ctx<'_> {
             if new_sentence && !self.short_clause(next, limit) {
                 return None;
             }
-            return Some(self.make(np, qt, cs));
+            return Some(self.make(np, cs));
         }
         let mut s = c_at;
         while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
@@ -578,13 +636,15 @@ impl Ctx<'_> {
         }
         // only words may precede the subject (`campaign manager Jeff Weaver said`)
         let np_start = self.np_start(np);
-        if (j0..np_start).any(|k| !self.is_word(k) || self.cue_of(k).is_some()) {
+        if (j0..np_start)
+            .any(|k| !(self.is_word(k) || self.toks[k].is_punct(',')) || self.cue_of(k).is_some())
+        {
             return None;
         }
         if new_sentence && !self.short_clause(c_at + c.words, limit) {
             return None;
         }
-        Some(self.make(np, qt, cs))
+        Some(self.make(np, cs))
     }
 
     /// First token of a noun phrase.
@@ -632,21 +692,118 @@ impl Ctx<'_> {
             if m > k && (is_function_word(mw) || self.cue_of(m).is_some()) {
                 break;
             }
+            // `said Sen. Jane Doe of Ohio`, `wrote Jane Doe for Acme`: the place or outlet
+            // after a named person is not the speaker
+            if best.is_some_and(|(r, _)| self.is_named_person(r)) && (is_prep(mw) || mw == "for")
+            {
+                break;
+            }
             if m == k && !is_determiner(mw) && is_function_word(mw) {
                 return None;
             }
             m += 1;
         }
-        if let Some((r, end)) = best {
-            return Some((Np::Run(r), end));
+        let found = match best {
+            Some((r, end)) => Some((Np::Run(r), end)),
+            None => self.np_forward(k, limit),
+        };
+        // `said his best friend at Lehigh, Jane Doe, who …`: the appositive names the speaker
+        match found {
+            Some((np, end)) if !matches!(np, Np::Run(r) if self.is_named_person(r)) => {
+                match self.appositive_name(end, limit) {
+                    Some(app) => Some(app),
+                    None => Some((np, end)),
+                }
+            }
+            other => other,
         }
-        self.np_forward(k, limit)
+    }
+
+    /// A pronoun, or a run whose person is known to be one (a first name, a title).
+    fn is_evident_person(&self, np: Np) -> bool {
+        match np {
+            Np::Pronoun(_) => true,
+            Np::Run(r) => {
+                let run = &self.reg.runs[r];
+                run.title_gender.is_some()
+                    || run.entity.is_some_and(|e| {
+                        let ent = &self.reg.entities[e];
+                        !ent.org && ent.person_evidence
+                    })
+            }
+            Np::Nominal { .. } => false,
+        }
+    }
+
+    /// The nearest evident person right before a comma earlier than token `j` (down to `lo`).
+    fn evident_subject_before(&self, j: usize, lo: usize, floor: usize) -> Option<Np> {
+        let mut m = j;
+        while m > lo {
+            m -= 1;
+            let u = &self.toks[m];
+            if u.kind == Kind::Quote || ends_sentence(self.toks, m, self.text) {
+                return None;
+            }
+            if u.is_punct(',') && m > floor {
+                if let Some(np) = self.np_backward(m - 1, floor, 1) {
+                    if self.is_evident_person(np) {
+                        return Some(np);
+                    }
+                }
+            }
+        }
+        None
+    }
+
+    /// A run naming a person in full (two or more name words, not an organisation).
+    fn is_named_person(&self, r: usize) -> bool {
+        let run = &self.reg.runs[r];
+        run.name_b - run.name_a >= 2 && run.entity.is_some_and(|e| !self.reg.entities[e].org)
+    }
+
+    /// `, Jane Doe,` / `, Jane Doe.` at token `k`, possibly after one more comma-delimited
+    /// role of a few words (`, San Diego's chancellor, Jane Doe.`).
+    fn appositive_name(&self, k: usize, limit: usize) -> Option<(Np, usize)> {
+        self.appositive_name_at(k, limit, 1)
+    }
+
+    fn appositive_name_at(&self, k: usize, limit: usize, hops: u8) -> Option<(Np, usize)> {
+        if k + 1 >= limit || !self.toks[k].is_punct(',') {
+            return None;
+        }
+        let r = self.reg.run_of[k + 1];
+        if r != u32::MAX && self.reg.runs[r as usize].a == k + 1 {
+            let r = r as usize;
+            let end = self.reg.runs[r].b;
+            let closes = end >= limit
+                || self.toks[end].para != self.toks[k].para
+                || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('));
+            if self.is_named_person(r) && closes {
+                return Some((Np::Run(r), end));
+            }
+        }
+        if hops == 0 {
+            return None;
+        }
+        let next = (k + 1..limit.min(k + 7)).find(|&j| !self.is_word(j))?;
+        if next > k + 1 && self.toks[next].is_punct(',') {
+            return self.appositive_name_at(next, limit, hops - 1);
+        }
+        None
     }
 
     /// After a cue that follows a sentence-final quote, the clause must end soon and not go on
     /// into reported speech of its own (`He said that …` starts a new thought).
     fn short_clause(&self, from: usize, limit: usize) -> bool {
         if limit.saturating_sub(from) > 8 {
+            return false;
+        }
+        // `"…." Jane Doe said the victims were "…"`: the cue introduces the next quote
+        if self
+            .toks
+            .get(limit)
+            .is_some_and(|t| t.kind == Kind::Quote && t.para == self.toks[from.min(limit - 1)].para)
+        {
             return false;
         }
         !(from..limit).any(|k| self.is_word(k) && self.word(k) == "that")
@@ -669,7 +826,7 @@ impl Ctx<'_> {
                 && self.word(k - 1).eq_ignore_ascii_case("according")
             {
                 if let Some((np, _)) = self.np_after(k + 1, qt) {
-                    return Some(self.make(np, qt, "according to".into()));
+                    return Some(self.make(np, "according to".into()));
                 }
             }
             let Some((c, cs)) = self.cue_at(k) else {
@@ -678,23 +835,20 @@ impl Ctx<'_> {
             if cs == "put" {
                 continue;
             }
-            let mut s = k;
-            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
-                s -= 1;
+            if let Some(np) = self.quoted_as(k, qt) {
+                return Some(self.make(np, cs));
             }
-            if s > floor {
-                if let Some(np) = self.np_backward(s - 1, floor, 0) {
-                    return Some(self.make(np, qt, cs));
-                }
+            if let Some(np) = self.subject_of(k, floor) {
+                return Some(self.make(np, cs));
             }
             // inverted: `said X, "…"`
             if let Some((np @ Np::Run(_), _)) = self.np_after(k + c.words, qt) {
-                return Some(self.make(np, qt, cs));
+                return Some(self.make(np, cs));
             }
         }
         // `X: "…"` / `X reflects on this view: "…"`
         if qt >= 1 && self.toks[qt - 1].is_punct(':') {
-            return self.intro(qt - 1, qt);
+            return self.intro(qt - 1);
         }
         None
     }
@@ -702,7 +856,7 @@ impl Ctx<'_> {
     /// A clause ending in a colon right before a quote (same or previous paragraph) with no
     /// reporting verb: the name right before the colon (`Jane Doe: "…"`, `HEADLINE - Jane Doe:`)
     /// or else the clause's subject (`Jane Doe reflects on the vote:`).
-    fn intro(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+    fn intro(&mut self, colon: usize) -> Option<Attribution> {
         if colon == 0 {
             return None;
         }
@@ -710,7 +864,7 @@ impl Ctx<'_> {
         if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
             let a = self.reg.runs[r].a;
             if a == floor || !self.is_word(a - 1) {
-                return Some(self.make(np, qt, ":".into()));
+                return Some(self.make(np, ":".into()));
             }
         }
         let first = (floor..colon).find(|&k| self.is_word(k) && !is_adverb_or_aux(self.word(k)))?;
@@ -728,11 +882,11 @@ impl Ctx<'_> {
             }
             _ => return None,
         };
-        Some(self.make(np, qt, ":".into()))
+        Some(self.make(np, ":".into()))
     }
 
-    fn make(&mut self, np: Np, at: usize, cue: String) -> Attribution {
-        let (speaker, mention, title) = self.resolve(np, at);
+    fn make(&mut self, np: Np, cue: String) -> Attribution {
+        let (speaker, mention, title) = self.resolve(np);
         Attribution {
             speaker,
             mention: Some(mention),
@@ -743,17 +897,20 @@ impl Ctx<'_> {
     }
 
     /// Mention → (speaker, mention as written, title).
-    fn resolve(&mut self, np: Np, at: usize) -> (Option<String>, String, Option<String>) {
+    fn resolve(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
         let text = self.text;
         match np {
             Np::Pronoun(k) => {
                 let w = self.word(k).to_string();
-                let g = pronoun_gender(&w).flatten();
-                match g {
-                    Some(g) => match self.resolve_pronoun(g, at) {
-                        Some((s, t)) => (Some(s), w, t),
-                        None => (None, w, None),
-                    },
+                match self.pron.get(k) {
+                    Some(Referent::Entity(e)) => {
+                        let ent = &self.reg.entities[e];
+                        (Some(ent.name()), w, ent.title.clone())
+                    }
+                    Some(Referent::Bare(r) | Referent::Shared(r)) => {
+                        let name = self.toks[self.reg.runs[r].name_a].bare(text).to_string();
+                        (Some(name), w, None)
+                    }
                     None => (None, w, None),
                 }
             }
@@ -857,47 +1014,6 @@ impl Ctx<'_> {
         }
     }
 
-    /// he/she → the most recent compatible person named outside quotes, in this or the three
-    /// previous paragraphs.
-    fn resolve_pronoun(&self, g: Gender, at: usize) -> Option<(String, Option<String>)> {
-        let para = self.toks.get(at).map_or(0, |t| t.para);
-        let runs = &self.reg.runs;
-        let mut ri = runs.partition_point(|r| r.b <= at);
-        while ri > 0 {
-            ri -= 1;
-            let run = &runs[ri];
-            if run.para + 3 < para {
-                break;
-            }
-            if run.org {
-                continue;
-            }
-            if let Some(rg) = run.title_gender {
-                if rg != g {
-                    continue;
-                }
-            }
-            match run.entity {
-                Some(e) => {
-                    let ent = &self.reg.entities[e];
-                    if ent.org || ent.gender().is_some_and(|eg| eg != g) {
-                        continue;
-                    }
-                    if !ent.person_evidence {
-                        continue;
-                    }
-                    return Some((ent.name(), ent.title.clone()));
-                }
-                None => {
-                    if run.title_gender == Some(g) && run.name_b - run.name_a == 1 {
-                        return Some((self.toks[run.name_a].bare(self.text).to_string(), None));
-                    }
-                }
-            }
-        }
-        None
-    }
-
     /// Record gender evidence: `X said he …` / `X … his`.
     fn vote_gender(&mut self, np: Np, from: usize) {
         let Np::Run(r) = np else { return };
@@ -962,6 +1078,7 @@ pub fn attribute(
         quotes,
         reg,
         cues,
+        pron: Pronouns::default(),
     };
     // gender evidence from `X said he …` before any pronoun is resolved
     for i in 0..toks.len() {
@@ -985,6 +1102,7 @@ pub fn attribute(
             }
         }
     }
+    cx.pron = super::pronouns::resolve(text, toks, cx.reg, &cx.cues);
     let mut last: Option<Event> = None;
     let mut i = 0;
     while i < toks.len() {
@@ -995,13 +1113,9 @@ pub fn attribute(
                     if c.strength == CueStrength::Strong {
                         let cs = cx.cue_at(i).map(|(_, s)| s).unwrap_or_default();
                         let floor = cx.sentence_floor(i);
-                        let mut s = i;
-                        while s > floor && cx.is_word(s - 1) && is_adverb_or_aux(cx.word(s - 1)) {
-                            s -= 1;
-                        }
-                        if s > floor {
-                            if let Some(np) = cx.np_backward(s - 1, floor, 0) {
-                                let a = cx.make(np, i, cs);
+                        if let Some(np) = cx.subject_of(i, floor) {
+                            if cx.heads_main_clause(np, floor) {
+                                let a = cx.make(np, cs);
                                 last = Some(Event {
                                     para: t.para,
                                     attr: a,
@@ -1017,7 +1131,7 @@ pub fn attribute(
                 if own.is_none() && i > 0 && toks[i - 1].para != t.para && toks[i - 1].is_punct(':')
                 {
                     // `Jane Doe said:` ¶ `"…"`: the intro names the speaker
-                    own = cx.intro_or_cue(i - 1, i);
+                    own = cx.intro_or_cue(i - 1);
                 }
                 let attr = match own {
                     Some(a) => a,
@@ -1057,7 +1171,7 @@ pub fn attribute(
 impl Ctx<'_> {
     /// The paragraph before ends in a colon: its last sentence's reporting verb, else its
     /// subject.
-    fn intro_or_cue(&mut self, colon: usize, qt: usize) -> Option<Attribution> {
+    fn intro_or_cue(&mut self, colon: usize) -> Option<Attribution> {
         let floor = self.sentence_floor(colon);
         let mut k = colon;
         while k > floor {
@@ -1071,13 +1185,97 @@ impl Ctx<'_> {
             }
             if s > floor {
                 if let Some(np) = self.np_backward(s - 1, floor, 0) {
-                    return Some(self.make(np, qt, cs));
+                    return Some(self.make(np, cs));
                 }
             }
             // only the reporting verb nearest the colon counts
             break;
         }
-        self.intro(colon, qt)
+        self.intro(colon)
+    }
+
+    /// The subject of the reporting verb at `k`: the noun phrase before it (skipping adverbs
+    /// and auxiliaries), or for a participle after a comma (`Jane Doe rejected the plan,
+    /// saying …`) the subject of the main clause.
+    fn subject_of(&self, k: usize, floor: usize) -> Option<Np> {
+        if k > floor
+            && self.toks[k - 1].is_punct(',')
+            && self.word(k).ends_with("ing")
+        {
+            // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
+            let mut start = floor;
+            if self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor)) {
+                if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(',')) {
+                    start = c + 1;
+                }
+            }
+            let first = (start..k).find(|&j| {
+                self.is_word(j)
+                    && !is_adverb_or_aux(self.word(j))
+                    && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
+            })?;
+            let (np, next) = self.np_forward(first, k)?;
+            if !self.is_evident_person(np) {
+                if let Some((app, _)) = self.appositive_name(next, k) {
+                    return Some(app);
+                }
+            }
+            return self.is_word(next).then_some(np);
+        }
+        let mut s = k;
+        while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+            s -= 1;
+        }
+        if s <= floor {
+            return None;
+        }
+        let np = self.np_backward(s - 1, floor, 0)?;
+        // `Erwin Chemerinsky, Dean of UC Berkeley School of Law called it`: an apposition
+        // the writer did not close with a comma
+        if !self.is_evident_person(np) {
+            let a = self.np_start(np);
+            // back over the words of the role to its opening comma
+            let lo = a.saturating_sub(8).max(floor);
+            let comma = (lo..a)
+                .rev()
+                .take_while(|&j| self.is_word(j) || self.toks[j].is_punct(','))
+                .find(|&j| self.toks[j].is_punct(','));
+            if let Some(c) = comma.filter(|&c| c > floor) {
+                if let Some(p) = self.np_backward(c - 1, floor, 1) {
+                    if self.is_evident_person(p) && matches!(p, Np::Run(_)) {
+                        return Some(p);
+                    }
+                }
+            }
+        }
+        Some(np)
+    }
+
+    /// `the paper quoted Jane Doe as saying`: the quoted person, not the quoting outlet.
+    fn quoted_as(&self, k: usize, limit: usize) -> Option<Np> {
+        if !matches!(self.word(k), "quoted" | "quotes" | "quoting") {
+            return None;
+        }
+        let end = limit.min(k + 16);
+        let as_at = (k + 1..end).find(|&j| {
+            self.is_word(j)
+                && self.word(j) == "as"
+                && self.is_word(j + 1)
+                && matches!(self.word(j + 1), "saying" | "telling" | "writing" | "stating")
+        })?;
+        self.np_after(k + 1, as_at).map(|(np, _)| np)
+    }
+
+    /// Paraphrase (`Jane Doe said the vote …`) sets who speaks next only from a main clause:
+    /// in `"…," Ann Lee told the paper, after Bob Roe stated …` the next quote is still Lee's.
+    fn heads_main_clause(&self, np: Np, floor: usize) -> bool {
+        let start = self.np_start(np);
+        start.saturating_sub(floor) <= 4
+            && !(floor..start).any(|k| {
+                !self.is_word(k)
+                    && !self.toks[k].is_punct(',')
+                    || self.is_word(k) && is_subordinator(self.word(k))
+            })
     }
 
     /// Sieve 4: `"A." "B," X said.` – A takes B's trailing attribution when the two quotes are

@@ -38,6 +38,13 @@ const MAX_INPUT_BYTES: usize = 128;
 /// * anything else that is not a letter (digits, inner periods as in `"J.R."`, non-Latin
 ///   scripts) gives `None`, as do initials and the empty string.
 pub fn first_name_gender(first_name: &str) -> Option<Gender> {
+    first_name_lean(first_name).and_then(|(g, strong)| strong.then_some(g))
+}
+
+/// Like [`first_name_gender`], but also answers for names that only lean one way (85–95 % of
+/// bearers, e.g. Bernie, Chris, Kelly); the flag is `true` for a strong answer. A lean is
+/// evidence a pronoun may overrule, never proof.
+pub fn first_name_lean(first_name: &str) -> Option<(Gender, bool)> {
     if first_name.len() > MAX_INPUT_BYTES {
         return None;
     }
@@ -98,8 +105,9 @@ fn fold(name: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
-/// Binary search of the sorted `name<TAB>M|F` lines of [`TABLE`], in place.
-fn lookup(key: &str) -> Option<Gender> {
+/// Binary search of the sorted `name<TAB>M|F|m|f` lines of [`TABLE`], in place (lower case
+/// marks a lean).
+fn lookup(key: &str) -> Option<(Gender, bool)> {
     let data = TABLE.as_bytes();
     let key = key.as_bytes();
     // Invariant: `lo` and `hi` are line starts (or the end), and the key, if present, is
@@ -120,8 +128,10 @@ fn lookup(key: &str) -> Option<Gender> {
         match key.cmp(&line[..tab]) {
             std::cmp::Ordering::Equal => {
                 return match &line[tab + 1..] {
-                    b"M" => Some(Gender::Male),
-                    b"F" => Some(Gender::Female),
+                    b"M" => Some((Gender::Male, true)),
+                    b"F" => Some((Gender::Female, true)),
+                    b"m" => Some((Gender::Male, false)),
+                    b"f" => Some((Gender::Female, false)),
                     _ => None,
                 };
             }
@@ -161,6 +171,17 @@ mod tests {
         assert_eq!(first_name_gender("Ségolène"), Some(Female));
         assert_eq!(first_name_gender("Søren"), first_name_gender("Soren"));
         assert_eq!(first_name_gender("Jarosław"), Some(Male));
+    }
+
+    #[test]
+    fn leaning_names_are_weak_answers() {
+        assert_eq!(first_name_gender("Bernie"), None);
+        assert_eq!(first_name_lean("Bernie"), Some((Male, false)));
+        assert_eq!(first_name_lean("Kelly"), Some((Female, false)));
+        assert_eq!(first_name_lean("Susan"), Some((Female, true)));
+        // mostly surnames in news: never leaned on
+        assert_eq!(first_name_lean("Cruz"), None);
+        assert_eq!(first_name_lean("Taylor"), None);
     }
 
     #[test]
@@ -264,14 +285,16 @@ mod tests {
                     && !name.ends_with('-'),
                 "bad name {name:?}"
             );
-            assert!(tag == "M" || tag == "F", "bad tag in {line:?}");
+            assert!(matches!(tag, "M" | "F" | "m" | "f"), "bad tag in {line:?}");
             if let Some(p) = prev {
                 assert!(p < name, "not sorted: {p:?} before {name:?}");
             }
             prev = Some(name);
-            let expected = if tag == "M" { Male } else { Female };
-            assert_eq!(lookup(name), Some(expected), "{name}");
-            assert_eq!(first_name_gender(name), Some(expected), "{name}");
+            let expected = if tag.eq_ignore_ascii_case("M") { Male } else { Female };
+            let strong = tag == "M" || tag == "F";
+            assert_eq!(lookup(name), Some((expected, strong)), "{name}");
+            assert_eq!(first_name_lean(name), Some((expected, strong)), "{name}");
+            assert_eq!(first_name_gender(name), strong.then_some(expected), "{name}");
             lines += 1;
         }
         assert!(lines > 5_000, "table unexpectedly small: {lines}");

@@ -54,12 +54,54 @@ pub const SUFFIX: u16 = 8;
 pub const ADVERB: u16 = 16;
 pub const ABBREV: u16 = 32;
 pub const PLACEY: u16 = 64;
+pub const DETERMINER: u16 = 128;
+pub const PREPOSITION: u16 = 256;
+pub const AUX: u16 = 512;
+pub const CONJUNCTION: u16 = 1024;
+pub const PAST_VERB: u16 = 2048;
+
+// Closed word classes used to guess clause roles without a parser.
+#[rustfmt::skip]
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
+    "those", "every", "each", "no", "some", "any",
+];
+#[rustfmt::skip]
+const PREPOSITIONS: &[&str] = &[
+    "of", "for", "to", "with", "from", "by", "in", "on", "at", "about", "against", "than",
+    "like", "unlike", "between", "among", "toward", "towards", "into", "onto", "over", "under",
+    "behind", "beside", "besides", "via", "per", "including", "upon", "without", "within",
+    "through", "across", "around", "near", "versus", "vs", "alongside", "despite", "except",
+    "beyond", "during", "amid", "whom",
+];
+#[rustfmt::skip]
+const AUXES: &[&str] = &[
+    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "did",
+    "does", "do", "may", "might", "should", "must", "shall", "isn't", "wasn't", "hasn't",
+    "hadn't", "won't", "wouldn't", "can't", "couldn't", "didn't", "doesn't",
+];
+#[rustfmt::skip]
+const CONJUNCTIONS: &[&str] = &[
+    "and", "or", "but", "nor", "if", "when", "while", "because", "although", "though", "as",
+    "since", "unless", "whether", "so", "yet", "who", "which", "what", "where", "whose",
+];
+// Common irregular past tenses (regular ones end in -ed).
+#[rustfmt::skip]
+const PAST_VERBS: &[&str] = &[
+    "said", "told", "made", "took", "went", "gave", "wrote", "spoke", "met", "ran", "won",
+    "lost", "sent", "left", "came", "began", "became", "saw", "kept", "held", "brought", "got",
+    "put", "set", "thought", "felt", "found", "led", "paid", "sought", "fought", "knew", "grew",
+    "drew", "threw", "stood", "sat", "built", "spent", "meant", "heard", "struck", "hit", "cut",
+    "quit", "let", "chose", "rose", "fell", "drove", "broke", "bought", "taught", "caught",
+    "beat", "bit", "forgot", "hung", "laid", "lent", "shook", "shot", "sold", "swore", "took",
+    "woke", "wore", "withdrew", "understood", "overcame", "undertook",
+];
 
 fn table() -> &'static FastMap<&'static [u8], u16> {
     static T: OnceLock<FastMap<&'static [u8], u16>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: FastMap<&'static [u8], u16> = FastMap::default();
-        let lists: [(&[&'static str], u16); 7] = [
+        let lists: [(&[&'static str], u16); 12] = [
             (super::names::STOP, STOP),
             (super::names::TITLES, TITLE),
             (super::names::ORG, ORG),
@@ -67,6 +109,11 @@ fn table() -> &'static FastMap<&'static [u8], u16> {
             (super::cues::ADVERBS, ADVERB),
             (super::text::ABBREVS, ABBREV),
             (super::names::PLACEY, PLACEY),
+            (DETERMINERS, DETERMINER),
+            (PREPOSITIONS, PREPOSITION),
+            (AUXES, AUX),
+            (CONJUNCTIONS, CONJUNCTION),
+            (PAST_VERBS, PAST_VERB),
         ];
         for (list, flag) in lists {
             for w in list {

@@ -15,6 +15,7 @@ mod cues;
 pub mod gender;
 mod lexicon;
 mod names;
+mod pronouns;
 mod quotes;
 mod text;
 
@@ -72,14 +73,21 @@ pub fn extract(text: &str) -> Vec<Quote> {
     out
 }
 
-/// `“Face the Nation”`, `“The Art of the Deal”`: a few capitalised words with no sentence
-/// punctuation are a title or a name, not something a person said.
+/// `“Face the Nation”`, `“The Art of the Deal”`, `"Meet the Press."`: a few capitalised words
+/// with no sentence punctuation of their own are a title or a name, not something a person
+/// said. American style puts a comma or period inside the marks, so one is allowed at the end
+/// when there are at least two words (`“Denver,” he answered` is a quote).
 fn is_title_like(s: &str) -> bool {
     const SMALL: &[&str] = &[
         "of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by", "from", "or",
-        "&",
+        "&", "is", "vs", "vs.", "de", "la", "del",
     ];
-    if s.ends_with(['.', '!', '?', ',', '…']) || s.split_whitespace().nth(6).is_some() {
+    let bare = s.strip_suffix(['.', ',']);
+    let s = bare.unwrap_or(s);
+    if s.ends_with(['.', '!', '?', ',', '…', ';'])
+        || s.contains(['!', '?', ';'])
+        || s.split_whitespace().nth(9).is_some()
+    {
         return false;
     }
     let mut words = 0;
@@ -95,7 +103,7 @@ fn is_title_like(s: &str) -> bool {
         }
         words += 1;
     }
-    words >= 1
+    words >= if bare.is_some() { 2 } else { 1 }
 }
 
 fn is_short(s: &str) -> bool {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use super::gender::{first_name_gender, Gender};
+use super::gender::{first_name_lean, Gender};
 use super::lexicon;
 use super::text::{Kind, Tok};
 
@@ -31,7 +31,10 @@ pub(super) const STOP: &[&str] = &[
     "maybe", "perhaps", "again", "once", "whether", "unless", "except", "per", "via", "upon",
     "against", "toward", "towards", "photo", "image", "video", "watch", "read", "more", "related",
     "advertisement", "said", "says", "say", "told", "tells", "added", "wrote", "writes", "dear",
-    "madam",
+    "madam", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
+    "hundreds", "thousands", "millions", "stated", "noted", "explained", "continued", "replied",
+    "responded", "insisted", "argued", "warned", "declared", "concluded", "recalled", "tweeted",
+    "adds", "notes", "explains", "continues", "asks", "answered", "sources", "officials",
 ];
 
 /// Title and qualifier words stripped from the front of a name (lower case, no periods).
@@ -182,11 +185,19 @@ pub struct Entity {
     pub female: u32,
     pub org: bool,
     pub person_evidence: bool,
+    /// Generational suffix as written (`Jr.`, `III`): part of who the person is, since
+    /// `Donald Trump Jr.` is not `Donald Trump`.
+    pub suffix: Option<String>,
 }
 
 impl Entity {
     pub fn name(&self) -> String {
-        self.words.join(" ")
+        let mut n = self.words.join(" ");
+        if let Some(s) = &self.suffix {
+            n.push(' ');
+            n.push_str(s);
+        }
+        n
     }
     pub fn gender(&self) -> Option<Gender> {
         if self.male > self.female {
@@ -257,6 +268,16 @@ impl Registry {
             return;
         }
         let mut name_a = a;
+        // `CNN President Jeff Zucker`, `White House Press Secretary Josh Earnest`: a title
+        // word inside the run, after words that are not given names, starts the title
+        if let Some(t) = (a + 1..b.saturating_sub(1)).rev().find(|&k| {
+            is_title(toks[k].bare(text)) && !is_title(toks[k + 1].bare(text))
+        }) {
+            let head_is_title = (a..t).all(|k| first_name_lean(toks[k].bare(text)).is_none());
+            if head_is_title {
+                name_a = t;
+            }
+        }
         let mut tg = None;
         while name_a + 1 < b && is_title(toks[name_a].bare(text)) {
             let k = key(toks[name_a].bare(text));
@@ -294,11 +315,12 @@ impl Registry {
                 let words: Vec<String> = (run.a..run.b)
                     .map(|k| toks[k].bare(text).to_string())
                     .collect();
-                let id = self.find_or_add(words, true, None, None);
+                let id = self.find_or_add(words, true, None, None, None);
                 self.runs[ri].entity = Some(id);
                 continue;
             }
-            if n < 2 {
+            // `Republican Assemblywoman`, `Democratic Senator`: a role, not a name
+            if n < 2 || is_title(toks[run.name_b - 1].bare(text)) {
                 continue;
             }
             let words: Vec<String> = (run.name_a..run.name_b)
@@ -307,7 +329,11 @@ impl Registry {
             let title = (run.name_a > run.a)
                 .then(|| text[toks[run.a].s..toks[run.name_a - 1].e].to_string());
             let tg = run.title_gender;
-            let id = self.find_or_add(words, false, title, tg);
+            let suffix = (run.name_b..run.b)
+                .map(|k| toks[k].text(text))
+                .find(|w| matches!(key(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+                .map(str::to_string);
+            let id = self.find_or_add(words, false, title, tg, suffix);
             self.runs[ri].entity = Some(id);
         }
         // single-word runs: surname (or first name) of a known entity
@@ -353,13 +379,26 @@ impl Registry {
             }
         }
         c.retain(|&e| !self.entities[e].org);
+        // `Liberal Oscar-winner Sarandon` (a headline) and `Susan Sarandon`: only the one
+        // with a known first name or a title is evidently a person
+        if c.len() > 1 {
+            let p: Vec<usize> = c
+                .iter()
+                .copied()
+                .filter(|&e| self.entities[e].person_evidence)
+                .collect();
+            if p.len() == 1 {
+                return p;
+            }
+        }
         c
     }
 
+    /// An honorific or gendered title (`Mrs.`, `Congresswoman`) outweighs a first name.
     fn vote(&mut self, e: usize, g: Gender) {
         match g {
-            Gender::Male => self.entities[e].male += 2,
-            Gender::Female => self.entities[e].female += 2,
+            Gender::Male => self.entities[e].male += 3,
+            Gender::Female => self.entities[e].female += 3,
         }
     }
 
@@ -369,12 +408,17 @@ impl Registry {
         org: bool,
         title: Option<String>,
         tg: Option<Gender>,
+        suffix: Option<String>,
     ) -> usize {
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
         let found = self
             .entities
             .iter()
-            .position(|e| e.org == org && same_person(&e.keys, &keys));
+            .position(|e| {
+                e.org == org
+                    && same_person(&e.keys, &keys)
+                    && e.suffix.as_deref().map(key) == suffix.as_deref().map(key)
+            });
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
@@ -394,18 +438,17 @@ impl Registry {
                     female: 0,
                     org,
                     person_evidence: false,
+                    suffix,
                 };
                 if !org {
-                    match ent.keys.first().and_then(|f| first_name_gender(f)) {
-                        Some(Gender::Male) => {
-                            ent.male += 1;
-                            ent.person_evidence = true;
+                    // a strong first name outweighs one stray pronoun; a lean does not
+                    if let Some((g, strong)) = ent.keys.first().and_then(|f| first_name_lean(f)) {
+                        let w = if strong { 2 } else { 1 };
+                        match g {
+                            Gender::Male => ent.male += w,
+                            Gender::Female => ent.female += w,
                         }
-                        Some(Gender::Female) => {
-                            ent.female += 1;
-                            ent.person_evidence = true;
-                        }
-                        None => {}
+                        ent.person_evidence = true;
                     }
                     if ent
                         .keys
@@ -445,10 +488,12 @@ impl Registry {
     }
 
     /// Add pronoun evidence: the entity was a subject and a he/she followed closely.
+    /// What the article says outweighs name statistics: `Alex Morgan said she …` makes Alex
+    /// Morgan a woman although most Alexes are men.
     pub fn pronoun_vote(&mut self, e: usize, g: Gender) {
         match g {
-            Gender::Male => self.entities[e].male += 1,
-            Gender::Female => self.entities[e].female += 1,
+            Gender::Male => self.entities[e].male += 3,
+            Gender::Female => self.entities[e].female += 3,
         }
     }
 
@@ -509,6 +554,15 @@ fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
     t.kind == Kind::Word
         && t.is_cap()
         && t.text(text).chars().next().is_some_and(char::is_alphabetic)
+        && !is_contraction(t.text(text))
+}
+
+/// `Don't`, `I'm`, `We'll` open sentences but are never names.
+fn is_contraction(w: &str) -> bool {
+    let w = w.strip_suffix('.').unwrap_or(w);
+    ["n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d"]
+        .iter()
+        .any(|s| w.ends_with(s))
 }
 
 fn continues_run(text: &str, toks: &[Tok], j: usize) -> bool {

@@ -528,3 +528,124 @@ case!(
     "Ana Ruiz said \"visit http://example.org/a\" and left.",
     [("visit http://example.org/a", Some("Ana Ruiz"))]
 );
+
+// --- pronouns: clause subjects, chains, shared surnames ------------------------------------
+case!(
+    pronoun_takes_the_clause_subject_not_the_latest_name,
+    "Anna Berg, a lawyer, told reporters the plan was unfair to Maria Lopez. \
+     “It is simply wrong,” she said.",
+    [("It is simply wrong,", Some("Anna Berg"))]
+);
+case!(
+    resolved_pronoun_keeps_its_person_salient,
+    "Tom Reed said the plan was bad. He also criticised Paul Hart for backing it. \
+     “This is a mistake,” he said.",
+    [("This is a mistake,", Some("Tom Reed"))]
+);
+case!(
+    leaning_first_name_gives_gender,
+    "Bernie Sanders spoke first. Then Susan Miller took the stage. “We will win,” he said.",
+    [("We will win,", Some("Bernie Sanders"))]
+);
+case!(
+    shared_surname_resolved_by_pronoun_gender,
+    "Donald Trump and Melania Trump arrived together. Trump waved to the crowd. \
+     “It is a great day,” he said.",
+    [("It is a great day,", Some("Donald Trump"))]
+);
+
+// --- names inside longer noun phrases ------------------------------------------------------
+case!(
+    title_inside_a_run_after_an_outlet,
+    "CNN President Jeff Zucker defended the network. “We are fair,” he said.",
+    [("We are fair,", Some("Jeff Zucker"))]
+);
+case!(
+    generational_suffix_is_part_of_the_name,
+    "“My father will win,” Donald Trump Jr. said. “I will win,” Donald Trump said.",
+    [
+        ("My father will win,", Some("Donald Trump Jr.")),
+        ("I will win,", Some("Donald Trump"))
+    ]
+);
+case!(
+    appositive_name_after_inverted_cue,
+    "“It was his first statement,” said his best friend at college, Bruce Turner, who lives \
+     nearby.",
+    [("It was his first statement,", Some("Bruce Turner"))]
+);
+case!(
+    place_after_named_speaker_is_not_the_speaker,
+    "“I want him in the fold,” said Sen. Sherwood Black of Ohio, a possible running mate.",
+    [("I want him in the fold,", Some("Sherwood Black"))]
+);
+case!(
+    role_run_is_not_a_name,
+    "A Republican Assemblywoman, Jill Tolles, also commented: “There are not many women here.”",
+    [("There are not many women here.", Some("Jill Tolles"))]
+);
+case!(
+    apposition_containing_a_place,
+    "Nick Dolan was freed in 1986. “I would have been in prison for years,” Mr. Dolan, now 81 \
+     and retired in Cambridge, Mass., said by telephone.",
+    [("I would have been in prison for years,", Some("Nick Dolan"))]
+);
+case!(
+    apposition_the_writer_did_not_close,
+    "Erwin Chen, Dean of the Law School called it “a truly silly argument.”",
+    [("a truly silly argument.", Some("Erwin Chen"))]
+);
+case!(
+    horizontal_bar_sign_off,
+    "“I am so ashamed of this campaign.” ― Carla Soto",
+    [("I am so ashamed of this campaign.", Some("Carla Soto"))]
+);
+
+// --- which clause reports the quote --------------------------------------------------------
+case!(
+    paraphrase_in_a_subordinate_clause_does_not_take_over,
+    "“They are binding,” spokesman Ron Lee told the paper in July, after Bill Moss stated an \
+     interest in ending the deal. “These contracts are fully binding.”",
+    [
+        ("They are binding,", Some("Ron Lee")),
+        ("These contracts are fully binding.", Some("Ron Lee"))
+    ]
+);
+case!(
+    participle_takes_the_main_subject,
+    "Former First Lady Michelle Obama gave the keynote address, urging viewers, “we have got \
+     to vote like our lives depend on it.”",
+    [("we have got to vote like our lives depend on it.", Some("Michelle Obama"))]
+);
+case!(
+    participle_after_an_opening_phrase_and_apposition,
+    "Since then, a Republican, Mark Ames, has voiced support, telling the paper: “I am a big \
+     fan of oversight.”",
+    [("I am a big fan of oversight.", Some("Mark Ames"))]
+);
+case!(
+    quoted_as_saying_names_the_quoted_person,
+    "The newspaper quoted chief executive Geoff Dixon as saying: “We need the lowest costs we \
+     can get.”",
+    [("We need the lowest costs we can get.", Some("Geoff Dixon"))]
+);
+case!(
+    cue_that_introduces_the_next_quote_is_not_a_sign_off,
+    "Judge Alan Ward said they “showed no respect for anyone at all.” Prosecutor Kim Melly said \
+     the victims were “easy targets for the gang.”",
+    [
+        ("showed no respect for anyone at all.", Some("Alan Ward")),
+        ("easy targets for the gang.", Some("Kim Melly"))
+    ]
+);
+case!(
+    title_with_american_punctuation_is_not_a_quote,
+    "Tom Baker appeared on “Meet the Press.” “Denver,” he answered.",
+    [("Denver,", Some("Tom Baker"))]
+);
+case!(
+    appositive_name_after_an_institution_and_role,
+    "“He was the most brilliant scientist I have known,” said University of California, San \
+     Diego's chancellor, Pradeep Khosla.",
+    [("He was the most brilliant scientist I have known,", Some("Pradeep Khosla"))]
+);
