@@ -19,8 +19,8 @@
 use super::cues::{cue, is_adverb_or_aux, CueStrength};
 use super::gender::Gender;
 use super::names::{key, Registry};
-use super::quotes::Span;
 use super::pronouns::{Pronouns, Referent};
+use super::quotes::Span;
 use super::text::{ends_sentence, lower_ascii, quote_ends_sentence, Kind, Tok};
 
 /// The attribution of one quote.
@@ -156,9 +156,32 @@ fn is_prep_or_adverb_opening(w: &str) -> bool {
     let mut b = [0u8; 24];
     matches!(
         lw(w, &mut b),
-        "since" | "in" | "on" | "at" | "after" | "before" | "during" | "last" | "earlier"
-            | "later" | "meanwhile" | "however" | "still" | "yet" | "also" | "now" | "then"
-            | "when" | "while" | "for" | "with" | "as" | "by" | "over" | "under" | "amid"
+        "since"
+            | "in"
+            | "on"
+            | "at"
+            | "after"
+            | "before"
+            | "during"
+            | "last"
+            | "earlier"
+            | "later"
+            | "meanwhile"
+            | "however"
+            | "still"
+            | "yet"
+            | "also"
+            | "now"
+            | "then"
+            | "when"
+            | "while"
+            | "for"
+            | "with"
+            | "as"
+            | "by"
+            | "over"
+            | "under"
+            | "amid"
     ) || w.ends_with("ly")
 }
 
@@ -694,8 +717,7 @@ impl Ctx<'_> {
             }
             // `said Sen. Jane Doe of Ohio`, `wrote Jane Doe for Acme`: the place or outlet
             // after a named person is not the speaker
-            if best.is_some_and(|(r, _)| self.is_named_person(r)) && (is_prep(mw) || mw == "for")
-            {
+            if best.is_some_and(|(r, _)| self.is_named_person(r)) && (is_prep(mw) || mw == "for") {
                 break;
             }
             if m == k && !is_determiner(mw) && is_function_word(mw) {
@@ -1198,14 +1220,12 @@ impl Ctx<'_> {
     /// and auxiliaries), or for a participle after a comma (`Jane Doe rejected the plan,
     /// saying …`) the subject of the main clause.
     fn subject_of(&self, k: usize, floor: usize) -> Option<Np> {
-        if k > floor
-            && self.toks[k - 1].is_punct(',')
-            && self.word(k).ends_with("ing")
-        {
+        if k > floor && self.toks[k - 1].is_punct(',') && self.word(k).ends_with("ing") {
             // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
             let mut start = floor;
             if self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor)) {
-                if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(',')) {
+                if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(','))
+                {
                     start = c + 1;
                 }
             }
@@ -1261,7 +1281,10 @@ impl Ctx<'_> {
             self.is_word(j)
                 && self.word(j) == "as"
                 && self.is_word(j + 1)
-                && matches!(self.word(j + 1), "saying" | "telling" | "writing" | "stating")
+                && matches!(
+                    self.word(j + 1),
+                    "saying" | "telling" | "writing" | "stating"
+                )
         })?;
         self.np_after(k + 1, as_at).map(|(np, _)| np)
     }
@@ -1272,8 +1295,7 @@ impl Ctx<'_> {
         let start = self.np_start(np);
         start.saturating_sub(floor) <= 4
             && !(floor..start).any(|k| {
-                !self.is_word(k)
-                    && !self.toks[k].is_punct(',')
+                !self.is_word(k) && !self.toks[k].is_punct(',')
                     || self.is_word(k) && is_subordinator(self.word(k))
             })
     }

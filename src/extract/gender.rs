@@ -290,11 +290,19 @@ mod tests {
                 assert!(p < name, "not sorted: {p:?} before {name:?}");
             }
             prev = Some(name);
-            let expected = if tag.eq_ignore_ascii_case("M") { Male } else { Female };
+            let expected = if tag.eq_ignore_ascii_case("M") {
+                Male
+            } else {
+                Female
+            };
             let strong = tag == "M" || tag == "F";
             assert_eq!(lookup(name), Some((expected, strong)), "{name}");
             assert_eq!(first_name_lean(name), Some((expected, strong)), "{name}");
-            assert_eq!(first_name_gender(name), strong.then_some(expected), "{name}");
+            assert_eq!(
+                first_name_gender(name),
+                strong.then_some(expected),
+                "{name}"
+            );
             lines += 1;
         }
         assert!(lines > 5_000, "table unexpectedly small: {lines}");

@@ -270,9 +270,10 @@ impl Registry {
         let mut name_a = a;
         // `CNN President Jeff Zucker`, `White House Press Secretary Josh Earnest`: a title
         // word inside the run, after words that are not given names, starts the title
-        if let Some(t) = (a + 1..b.saturating_sub(1)).rev().find(|&k| {
-            is_title(toks[k].bare(text)) && !is_title(toks[k + 1].bare(text))
-        }) {
+        if let Some(t) = (a + 1..b.saturating_sub(1))
+            .rev()
+            .find(|&k| is_title(toks[k].bare(text)) && !is_title(toks[k + 1].bare(text)))
+        {
             let head_is_title = (a..t).all(|k| first_name_lean(toks[k].bare(text)).is_none());
             if head_is_title {
                 name_a = t;
@@ -411,14 +412,11 @@ impl Registry {
         suffix: Option<String>,
     ) -> usize {
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
-        let found = self
-            .entities
-            .iter()
-            .position(|e| {
-                e.org == org
-                    && same_person(&e.keys, &keys)
-                    && e.suffix.as_deref().map(key) == suffix.as_deref().map(key)
-            });
+        let found = self.entities.iter().position(|e| {
+            e.org == org
+                && same_person(&e.keys, &keys)
+                && e.suffix.as_deref().map(key) == suffix.as_deref().map(key)
+        });
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
@@ -560,9 +558,11 @@ fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
 /// `Don't`, `I'm`, `We'll` open sentences but are never names.
 fn is_contraction(w: &str) -> bool {
     let w = w.strip_suffix('.').unwrap_or(w);
-    ["n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d"]
-        .iter()
-        .any(|s| w.ends_with(s))
+    [
+        "n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d",
+    ]
+    .iter()
+    .any(|s| w.ends_with(s))
 }
 
 fn continues_run(text: &str, toks: &[Tok], j: usize) -> bool {

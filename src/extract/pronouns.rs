@@ -229,7 +229,8 @@ impl Cx<'_> {
         // `Jane Doe – a Cowboys fan – gave`
         if n < len && matches!(toks[n].kind, Kind::Punct) && matches!(toks[n].ch, '–' | '—') {
             match (n + 1..len.min(n + 20)).find(|&k| {
-                toks[k].para != para || matches!(toks[k].ch, '–' | '—') && toks[k].kind == Kind::Punct
+                toks[k].para != para
+                    || matches!(toks[k].ch, '–' | '—') && toks[k].kind == Kind::Punct
             }) {
                 Some(close) if toks[close].para == para => n = close + 1,
                 _ => return false,

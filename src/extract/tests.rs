@@ -615,7 +615,10 @@ case!(
     participle_takes_the_main_subject,
     "Former First Lady Michelle Obama gave the keynote address, urging viewers, “we have got \
      to vote like our lives depend on it.”",
-    [("we have got to vote like our lives depend on it.", Some("Michelle Obama"))]
+    [(
+        "we have got to vote like our lives depend on it.",
+        Some("Michelle Obama")
+    )]
 );
 case!(
     participle_after_an_opening_phrase_and_apposition,
@@ -647,5 +650,8 @@ case!(
     appositive_name_after_an_institution_and_role,
     "“He was the most brilliant scientist I have known,” said University of California, San \
      Diego's chancellor, Pradeep Khosla.",
-    [("He was the most brilliant scientist I have known,", Some("Pradeep Khosla"))]
+    [(
+        "He was the most brilliant scientist I have known,",
+        Some("Pradeep Khosla")
+    )]
 );
