@@ -151,6 +151,24 @@ fn is_function_word(w: &str) -> bool {
     )
 }
 
+/// Does `w` (capitalised) also occur in `text` as a whole word starting in lower case?
+fn used_in_lower_case(text: &str, w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next().filter(|c| c.is_uppercase()) else {
+        return false;
+    };
+    // all-capitals words are acronyms (`BBC`), never common words written in capitals
+    if chars.clone().all(|c| !c.is_lowercase()) {
+        return false;
+    }
+    let lower: String = first.to_lowercase().chain(chars).collect();
+    text.match_indices(lower.as_str()).any(|(i, m)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + m.len()..].chars().next();
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
+}
+
 /// First words of an opening phrase that ends in a comma (`Since then,`, `In a statement,`).
 fn is_prep_or_adverb_opening(w: &str) -> bool {
     let mut b = [0u8; 24];
@@ -993,6 +1011,11 @@ impl Ctx<'_> {
                             let ent = &self.reg.entities[e];
                             return (Some(ent.name()), mention, ent.title.clone());
                         }
+                        return (None, mention, None);
+                    }
+                    // `Answer`, `Following`, `Members` open a sentence in capitals but the
+                    // article also writes them in lower case: a common word, not a name
+                    if run.title_gender.is_none() && used_in_lower_case(text, w) {
                         return (None, mention, None);
                     }
                     return (Some(w.to_string()), mention, title);

@@ -655,3 +655,9 @@ case!(
         Some("Pradeep Khosla")
     )]
 );
+case!(
+    sentence_initial_common_word_is_not_a_speaker,
+    "Members of the panel met on Monday. “We will not vote on this bill today,” Members said. \
+     Several members left early.",
+    [("We will not vote on this bill today,", None)]
+);
