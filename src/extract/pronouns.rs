@@ -66,6 +66,7 @@ pub fn resolve(text: &str, toks: &[Tok], reg: &Registry, cues: &[Option<Cue>]) -
         toks,
         reg,
         cues,
+        shared: shared_surnames(text, toks, reg),
     };
     let mut mentions: Vec<Mention> = Vec::new();
     let mut out = Vec::new();
@@ -111,6 +112,36 @@ struct Cx<'a> {
     toks: &'a [Tok],
     reg: &'a Registry,
     cues: &'a [Option<Cue>],
+    /// One-word runs naming a surname several people share, with the one man and the one
+    /// woman among them: `(run, male, female)`. Computed once: most articles have none.
+    shared: Vec<(usize, Option<usize>, Option<usize>)>,
+}
+
+fn shared_surnames(
+    text: &str,
+    toks: &[Tok],
+    reg: &Registry,
+) -> Vec<(usize, Option<usize>, Option<usize>)> {
+    let mut out = Vec::new();
+    for (r, run) in reg.runs.iter().enumerate() {
+        if run.entity.is_some() || run.org || run.name_b - run.name_a != 1 {
+            continue;
+        }
+        let cands = reg.surname_candidates(&key(toks[run.name_a].bare(text)), None);
+        if cands.len() < 2 {
+            continue;
+        }
+        let only = |g: Gender| {
+            let mut it = cands
+                .iter()
+                .copied()
+                .filter(|&e| reg.entities[e].gender() == Some(g));
+            let e = it.next()?;
+            it.next().is_none().then_some(e)
+        };
+        out.push((r, only(Gender::Male), only(Gender::Female)));
+    }
+    out
 }
 
 impl Cx<'_> {
@@ -136,7 +167,7 @@ impl Cx<'_> {
             }
             // a surname several people share (Donald and Melania Trump): the pronoun's
             // gender may still pick one
-            None if run.name_b - run.name_a == 1 => Some(Referent::Shared(r)),
+            None if self.shared.iter().any(|s| s.0 == r) => Some(Referent::Shared(r)),
             None => None,
         }
     }
@@ -157,15 +188,11 @@ impl Cx<'_> {
 
     /// The one bearer of a shared surname whose known gender is `g`.
     fn shared_match(&self, r: usize, g: Gender) -> Option<usize> {
-        let run = &self.reg.runs[r];
-        let k = key(self.toks[run.name_a].bare(self.text));
-        let mut it = self
-            .reg
-            .surname_candidates(&k, None)
-            .into_iter()
-            .filter(|&e| self.reg.entities[e].gender() == Some(g));
-        let e = it.next()?;
-        it.next().is_none().then_some(e)
+        let s = self.shared.iter().find(|s| s.0 == r)?;
+        match g {
+            Gender::Male => s.1,
+            Gender::Female => s.2,
+        }
     }
 
     /// The most recent compatible clause subject in the window, else the most recent
