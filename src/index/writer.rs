@@ -383,6 +383,7 @@ fn process_file(
     let mut record = TantivyDocument::default();
     record.add_text(f.kind, KIND_FILE);
     record.add_text(f.file, &item.canonical);
+    record.add_text(f.file_name, &item.canonical);
     record.add_text(f.path, &display);
     record.add_u64(f.file_size, item.size);
     record.add_i64(f.file_mtime, item.mtime);
@@ -409,15 +410,28 @@ pub fn article_docs(
     quotes: &[Quote],
 ) -> Vec<TantivyDocument> {
     let date = article.date.as_deref().and_then(parse_date);
-    let source_key = article.source.as_deref();
     let mut docs = Vec::with_capacity(quotes.len() + 1);
+    // Resolve each speaker once: key building folds Unicode and allocates.
+    let speakers: Vec<Option<(&str, String)>> = quotes
+        .iter()
+        .map(|q| q.speaker.as_deref().map(|s| aliases.resolve(s)))
+        .collect();
 
     let mut doc = TantivyDocument::default();
     doc.add_text(f.kind, KIND_ARTICLE);
     doc.add_text(f.file, file);
     doc.add_text(f.article_id, &article.id);
     doc.add_text(f.path, &article.path);
-    add_common(&mut doc, f, article, date, source_key);
+    if let Some(v) = &article.title {
+        doc.add_text(f.title, v);
+    }
+    if let Some(d) = date {
+        doc.add_date(f.date, d);
+    }
+    if let Some(v) = &article.source {
+        doc.add_text(f.source, v);
+        doc.add_text(f.source_key, v);
+    }
     if let Some(v) = &article.url {
         doc.add_text(f.url, v);
     }
@@ -425,31 +439,35 @@ pub fn article_docs(
         doc.add_text(f.author, v);
     }
     doc.add_text(f.body, &article.body);
+    // The article lists each of its speakers once: `speaker:` searches and the speaker
+    // facets of a search count articles, and `speakers` counts an article per key.
     let mut speakers_seen = HashSet::new();
-    for q in quotes {
-        if let Some(s) = &q.speaker {
-            let (name, key) = aliases.resolve(s);
-            if speakers_seen.insert(key.clone()) {
-                doc.add_text(f.speaker, name);
-                doc.add_text(f.speaker_key, key);
-                doc.add_text(f.speaker_name, name);
-            }
+    for (name, key) in speakers.iter().flatten() {
+        if speakers_seen.insert(key.as_str()) {
+            doc.add_text(f.speaker, name);
+            doc.add_text(f.article_speaker, key);
         }
     }
     docs.push(doc);
 
-    for (seq, q) in quotes.iter().enumerate() {
+    for (seq, (q, speaker)) in quotes.iter().zip(&speakers).enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_QUOTE);
         doc.add_text(f.file, file);
         doc.add_text(f.article_id, &article.id);
-        doc.add_text(f.path, &article.path);
-        add_common(&mut doc, f, article, date, source_key);
+        // Date and source key are filters and sort keys of quote queries; everything else
+        // about the article is read from the article document when a quote is shown.
+        if let Some(d) = date {
+            doc.add_date(f.date, d);
+        }
+        if let Some(v) = &article.source {
+            doc.add_text(f.source_key, v);
+        }
         doc.add_text(f.quote, &q.text);
-        if let Some(s) = &q.speaker {
-            let (name, key) = aliases.resolve(s);
+        if let Some((name, key)) = speaker {
             doc.add_text(f.speaker, name);
             doc.add_text(f.speaker_key, key);
+            doc.add_text(f.speaker_surname, identity::surname_of(key));
             doc.add_text(f.speaker_name, name);
         }
         for (field, v) in [
@@ -468,27 +486,6 @@ pub fn article_docs(
         docs.push(doc);
     }
     docs
-}
-
-fn add_common(
-    doc: &mut TantivyDocument,
-    f: &Fields,
-    article: &Article,
-    date: Option<DateTime>,
-    source_key: Option<&str>,
-) {
-    if let Some(v) = &article.title {
-        doc.add_text(f.title, v);
-    }
-    if let Some(d) = date {
-        doc.add_date(f.date, d);
-    }
-    if let Some(v) = &article.source {
-        doc.add_text(f.source, v);
-    }
-    if let Some(k) = source_key {
-        doc.add_text(f.source_key, k);
-    }
 }
 
 /// `YYYY-MM-DD` or RFC 3339 → tantivy date.
@@ -538,7 +535,9 @@ fn load_known_files(dir: &IndexDir) -> Result<HashMap<String, KnownFile>> {
                 .map(str::to_string)
         };
         let num = |field| doc.get_first(field).and_then(|v| v.as_u64()).unwrap_or(0);
-        let Some(file) = text(f.file) else { continue };
+        let Some(file) = text(f.file_name) else {
+            continue;
+        };
         known.insert(
             file,
             KnownFile {
