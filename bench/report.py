@@ -243,11 +243,13 @@ def main():
     q1 = idx.get(("quotebook", 1), {}).get("out") or {}
     if idx.get(("quotebook", 1), {}).get("exit"):
         p("")
-        p(f"`quotebook index` exited {idx[('quotebook', 1)]['exit']}: it reads every supported file in "
-          f"the folder, not only `*.jsonl` ({fmt(q1.get('files_read'))} files read, "
-          f"{fmt(q1.get('records_failed'))} records skipped — e.g. a `MANIFEST.json` without a `text` "
-          "field; a `README.md` becomes one more article). The other engines read only `*.jsonl`; the "
-          "difference is under 0.01 % of the bytes.")
+        p(f"`quotebook index` exited {idx[('quotebook', 1)]['exit']} "
+          f"({fmt(q1.get('files_read'))} files read, {fmt(q1.get('files_failed'))} failed, "
+          f"{fmt(q1.get('records_failed'))} records skipped).")
+    p("")
+    p("Every engine reads the same articles: the corpus's `*.jsonl` files, copied byte for byte "
+      "into the scratch folder (a corpus folder's `README.md` or `MANIFEST.json` would otherwise be "
+      "read by quotebook only).")
     if q1:
         p("")
         p(f"quotebook's own summary: {fmt(q1.get('articles_indexed'))} articles, "
