@@ -120,7 +120,7 @@ def main():
                     f"{env.get('cpu', '?')}, Linux {env.get('kernel', '?')}"],
         ["quotebook", f"git {env.get('git', '?')}, tantivy {env.get('tantivy', '?')}, "
                       f"{env.get('rustc', '?')}, release build, {env.get('threads', '?')} threads, "
-                      "256 MB writer heap (the defaults)"],
+                      "128 MB writer heap (the defaults)"],
         ["others", f"SQLite {env.get('sqlite', '?')} FTS5 via Python {env.get('python', '?')}; "
                    f"{env.get('ripgrep', '?')}"],
         ["corpus", f"`{env.get('corpus', '?')}`: {fmt(corpus_docs(1))} articles, "

@@ -24,6 +24,8 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tantivy::collector::DocSetCollector;
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
+use tantivy::index::{SegmentId, SegmentMeta};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
@@ -136,6 +138,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     let mut summary = Summary::default();
 
     let threads = opts.threads.max(1);
+    keep_large_frees_out_of_the_heap();
     let mut writer: IndexWriter<TantivyDocument> = dir
         .index
         .writer_with_num_threads(threads.min(8), opts.heap_bytes.max(15_000_000 * threads))
@@ -143,6 +146,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
             tantivy::TantivyError::LockFailure(..) => Error::IndexLocked(None),
             other => Error::Tantivy(other),
         })?;
+    writer.set_merge_policy(Box::new(BoundedMerges::default()));
 
     let mut known = load_known_files(&dir)?;
     // Speakers are stored resolved; a changed alias file means every file is re-read.
@@ -304,6 +308,76 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     summary.interrupted = stop.load(Ordering::Relaxed);
     summary.seconds = started.elapsed().as_secs_f64();
     Ok(summary)
+}
+
+/// Merge policy of `index`: tantivy's log-size levels, but no segment above
+/// [`BoundedMerges::MAX_INPUT_DOCS`] documents is merged again and no merge produces more
+/// than [`BoundedMerges::MAX_OUTPUT_DOCS`]. A merge reads all of its input segments through
+/// memory maps, and those pages count in the process's resident memory: with unbounded
+/// merges, the peak memory of a run grew with the corpus (466 MB at 4x the senate corpus,
+/// 288 MB at 1x). Bounded, it is set by the writer heap alone. The price is more segments
+/// on a large index (about one per 70k documents), which costs a search a few tens of
+/// microseconds per segment.
+#[derive(Debug)]
+struct BoundedMerges {
+    levels: LogMergePolicy,
+}
+
+impl BoundedMerges {
+    const MAX_INPUT_DOCS: usize = 40_000;
+    const MAX_OUTPUT_DOCS: u32 = 80_000;
+}
+
+impl Default for BoundedMerges {
+    fn default() -> BoundedMerges {
+        let mut levels = LogMergePolicy::default();
+        // A big segment whose files were re-read (its old documents deleted) becomes
+        // mergeable again once its live documents drop under the bound.
+        levels.set_max_docs_before_merge(Self::MAX_INPUT_DOCS);
+        BoundedMerges { levels }
+    }
+}
+
+impl MergePolicy for BoundedMerges {
+    fn compute_merge_candidates(&self, segments: &[SegmentMeta]) -> Vec<MergeCandidate> {
+        let docs: HashMap<SegmentId, u32> =
+            segments.iter().map(|s| (s.id(), s.num_docs())).collect();
+        let mut out = Vec::new();
+        for MergeCandidate(ids) in self.levels.compute_merge_candidates(segments) {
+            let mut chunk: Vec<SegmentId> = Vec::new();
+            let mut total = 0u32;
+            for id in ids {
+                let n = docs.get(&id).copied().unwrap_or(0);
+                if !chunk.is_empty() && total + n > Self::MAX_OUTPUT_DOCS {
+                    if chunk.len() > 1 {
+                        out.push(MergeCandidate(std::mem::take(&mut chunk)));
+                    }
+                    chunk.clear();
+                    total = 0;
+                }
+                chunk.push(id);
+                total += n;
+            }
+            if chunk.len() > 1 {
+                out.push(MergeCandidate(chunk));
+            }
+        }
+        out
+    }
+}
+
+/// glibc raises its mmap threshold to the size of the largest block freed so far: after
+/// the first 16 MB file buffer is freed, every later buffer up to 16 MB (tantivy's 1 MB
+/// arena pages among them) comes from the heap, whose free holes are never given back.
+/// A fixed threshold keeps large blocks in their own mappings, returned on free: the peak
+/// resident memory of `index` on the senate corpus dropped by 40-55 MB.
+fn keep_large_frees_out_of_the_heap() {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: mallopt only changes allocator parameters; it is called before the worker
+    // threads start allocating.
+    unsafe {
+        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
+    }
 }
 
 fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String], aliases: u64) -> Result<()> {
