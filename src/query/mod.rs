@@ -259,8 +259,10 @@ impl Searchable {
         let mut speakers = buckets("speakers");
         // An article document carries several speakers, so its names cannot label a key;
         // the quote documents of that key can.
-        for s in &mut speakers {
-            s.value = self.display_name(&s.key)?;
+        let keys: Vec<String> = speakers.iter().map(|s| s.key.clone()).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        for (s, name) in speakers.iter_mut().zip(self.display_names(&keys)?) {
+            s.value = name;
         }
         Ok(Facets {
             speakers,

@@ -211,11 +211,12 @@ impl Searchable {
             counts.into_iter().map(|(k, n)| (k, n as usize)).collect();
         people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         let total = people.iter().map(|p| p.1).sum();
+        let keys: Vec<&str> = people.iter().map(|p| p.0.as_str()).collect();
+        let names = self.display_names(&keys)?;
         let mut hits = Vec::new();
         let mut matches = Vec::new();
         let mut skip = req.offset;
-        for (key, count) in &people {
-            let name = self.display_name(key)?;
+        for ((key, count), name) in people.iter().zip(names) {
             matches.push(SpeakerMatch {
                 key: key.clone(),
                 name,
@@ -299,15 +300,20 @@ impl Searchable {
         )))
     }
 
-    /// The most common display name stored under a key (ties: the first in sort order).
-    pub(crate) fn display_name(&self, key: &str) -> Result<String> {
-        let details = tally::speaker_details(&self.searcher, self.f().speaker_key, &[key])?;
+    /// The most common display name stored under each key (ties: the first in sort order).
+    /// All keys at once: names are looked up in one pass over each segment's dictionary.
+    pub(crate) fn display_names(&self, keys: &[&str]) -> Result<Vec<String>> {
+        let details = tally::speaker_details(&self.searcher, self.f().speaker_key, keys)?;
         Ok(details
             .into_iter()
-            .next()
-            .and_then(|d| d.names.into_iter().next())
-            .map(|(name, _)| name)
-            .unwrap_or_else(|| key.to_string()))
+            .zip(keys)
+            .map(|(d, key)| {
+                d.names
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| key.to_string(), |(name, _)| name)
+            })
+            .collect())
     }
 
     fn quote_hits(&self, top: Vec<(f32, tantivy::DocAddress)>) -> Result<Vec<QuoteHit>> {
@@ -409,21 +415,20 @@ impl Searchable {
         let mut rows: Vec<(String, u64)> = quotes.into_iter().collect();
         rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         rows.truncate(limit.clamp(1, 60_000));
-        let shown: std::collections::HashSet<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-        let articles =
-            tally::term_doc_counts(&self.searcher, f.article_speaker, |k| shown.contains(k))?;
         let keys: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let articles = tally::doc_counts_of(&self.searcher, f.article_speaker, &keys)?;
         let details = tally::speaker_details(&self.searcher, f.speaker_key, &keys)?;
         Ok(rows
             .iter()
             .zip(details)
-            .map(|((key, quotes), d)| {
+            .zip(articles)
+            .map(|(((key, quotes), d), articles)| {
                 let variants: Vec<String> = d.names.into_iter().take(8).map(|(n, _)| n).collect();
                 SpeakerRow {
                     name: variants.first().cloned().unwrap_or_else(|| key.clone()),
                     key: key.clone(),
                     quotes: *quotes,
-                    articles: articles.get(key).copied().unwrap_or(0),
+                    articles,
                     first_date: d.first.map(super::format_date),
                     last_date: d.last.map(super::format_date),
                     variants,

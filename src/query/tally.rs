@@ -146,6 +146,40 @@ pub fn term_doc_counts(
     Ok(all)
 }
 
+/// Alive documents holding each of `terms` in `field`, by direct term lookups (for a few
+/// terms out of a large dictionary).
+pub fn doc_counts_of(
+    searcher: &Searcher,
+    field: Field,
+    terms: &[&str],
+) -> tantivy::Result<Vec<u64>> {
+    let mut out = vec![0u64; terms.len()];
+    for reader in searcher.segment_readers() {
+        let inverted = reader.inverted_index(field)?;
+        let alive = reader.alive_bitset();
+        for (i, text) in terms.iter().enumerate() {
+            let Some(info) = inverted.get_term_info(&Term::from_field_text(field, text))? else {
+                continue;
+            };
+            out[i] += match alive {
+                None => u64::from(info.doc_freq),
+                Some(bits) => {
+                    let mut postings =
+                        inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
+                    let mut n = 0u64;
+                    let mut doc = postings.doc();
+                    while doc != TERMINATED {
+                        n += u64::from(bits.is_alive(doc));
+                        doc = postings.advance();
+                    }
+                    n
+                }
+            };
+        }
+    }
+    Ok(out)
+}
+
 /// First and last date and the display names of one speaker key's quotes.
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerDetails {
