@@ -68,7 +68,14 @@ pub struct Searchable {
 }
 
 impl Searchable {
-    pub fn open(dir: IndexDir) -> Result<Searchable> {
+    pub fn open(mut dir: IndexDir) -> Result<Searchable> {
+        // Segments are searched in parallel, one thread per core: a large index has one
+        // segment per ~70k documents (see the merge policy in index::writer), and a phrase
+        // matching thousands of articles spends its time verifying positions in each.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 && dir.index.searchable_segment_ids().map_or(0, |s| s.len()) > 1 {
+            dir.index.set_multithread_executor(cores.min(8))?;
+        }
         let reader = dir
             .index
             .reader_builder()
