@@ -234,8 +234,10 @@ def main():
       "seconds (user + system) are less sensitive to it.")
     p("")
     p("What each index holds: **quotebook** — articles (title, body, source, author with positions; "
-      "date, ids, path, url; body and title stored), one document per quote (quote text, speaker "
-      "fields, offsets), and one bookkeeping record per file; lower-cased, ASCII-folded tokens. "
+      "date, ids, path, url; body and title stored), one slim document per quote (quote text "
+      "indexed with positions but not stored, speaker fields, offsets, article id, date, source "
+      "key: title, source and the text itself are read from the article when shown), and one "
+      "bookkeeping record per file; lower-cased, ASCII-folded tokens. "
       "**plain tantivy** — `title` and `body` as `TEXT | STORED` (stored, so that hits can show "
       "snippets as quotebook's do) and `date` (`INDEXED | FAST`), tantivy's default tokenizer "
       "(`bench/src/bin/baseline-index.rs`). **FTS5** — `fts5(title, body, date UNINDEXED)`, "
@@ -281,9 +283,10 @@ def main():
     p("p50 / p95 in milliseconds; *hits* = matching articles (quotes for `quotes`, rows for "
       "`speakers`). quotebook: `Searchable::search` (top 10 by BM25 + total count + its own "
       "exact-phrase snippets from the stored body), `Searchable::quotes` (top 10 newest), "
-      "`Searchable::speaker_rows` (limit 50). Plain tantivy: same query text through `QueryParser` "
-      "(title+body, AND by default), `TopDocs` 10 + `Count` + `SnippetGenerator` on each hit's "
-      "body. FTS5: `MATCH` + `ORDER BY bm25() LIMIT 10` with `snippet()`, then `count(*)`, from "
+      "`Searchable::speaker_rows` (limit 50); it searches the segments of an index in parallel, "
+      "one thread per core, when there are several. Plain tantivy: same query text through "
+      "`QueryParser` (title+body, AND by default), `TopDocs` 10 + `Count` + `SnippetGenerator` on "
+      "each hit's body, one thread. FTS5: `MATCH` + `ORDER BY bm25() LIMIT 10` with `snippet()`, then `count(*)`, from "
       "Python (≈ 0.01 ms of call overhead). ripgrep: `rg -F -i -c` over the raw JSON Lines files, "
       "a new process per query, only for single words and phrases.")
     p("")
