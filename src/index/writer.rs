@@ -626,3 +626,37 @@ fn load_known_files(dir: &IndexDir) -> Result<HashMap<String, KnownFile>> {
     }
     Ok(known)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn merges_stay_under_the_bounds() {
+        let (schema, _) = crate::index::schema::build();
+        let index = tantivy::Index::create_in_ram(schema);
+        // Two flushed segments over the input bound, and eight small ones of one log level.
+        let sizes = [
+            73_000u32, 72_000, 30_000, 29_000, 28_000, 27_000, 26_000, 25_000, 24_000, 23_000,
+        ];
+        let metas: Vec<SegmentMeta> = sizes
+            .iter()
+            .map(|&n| index.new_segment_meta(SegmentId::generate_random(), n))
+            .collect();
+        let docs: HashMap<SegmentId, u32> = metas.iter().map(|m| (m.id(), m.num_docs())).collect();
+        let candidates = BoundedMerges::default().compute_merge_candidates(&metas);
+        assert!(!candidates.is_empty(), "the small segments merge");
+        let mut merged = 0;
+        for MergeCandidate(ids) in &candidates {
+            assert!(ids.len() > 1);
+            let total: u32 = ids.iter().map(|id| docs[id]).sum();
+            assert!(total <= BoundedMerges::MAX_OUTPUT_DOCS, "{total}");
+            assert!(ids
+                .iter()
+                .all(|id| docs[id] as usize <= BoundedMerges::MAX_INPUT_DOCS));
+            merged += ids.len();
+        }
+        // 30+29, 28+27, 26+25+24: the 23k segment is left over, the two big ones never merge.
+        assert_eq!(merged, 7, "{candidates:?}");
+    }
+}
