@@ -10,7 +10,7 @@
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -92,30 +92,45 @@ pub fn build() -> (Schema, Fields) {
             opts
         }
     };
+    // Exact-value fields (kinds, ids, keys) are only filtered on, never ranked: no
+    // fieldnorms (one byte per document per field otherwise, 1.4 MB on the senate corpus).
+    let keyword = || {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+    };
     let stored_u64 = NumericOptions::default().set_stored();
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING | FAST),
-        file: b.add_text_field("file", STRING),
+        kind: b.add_text_field("kind", keyword() | FAST),
+        file: b.add_text_field("file", keyword()),
         file_name: b.add_text_field("file_name", STORED),
-        article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+        article_id: b.add_text_field("article_id", keyword() | STORED | FAST),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", text(true, true)),
         body: b.add_text_field("body", text(true, true)),
         date: b.add_date_field(
             "date",
-            DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
         source: b.add_text_field("source", text(true, true)),
-        source_key: b.add_text_field("source_key", STRING | FAST),
+        source_key: b.add_text_field("source_key", keyword() | FAST),
         url: b.add_text_field("url", STORED),
         author: b.add_text_field("author", text(true, false)),
         // Not stored: the text is the article body between `start` and `end`.
         quote: b.add_text_field("quote", text(false, true)),
         speaker: b.add_text_field("speaker", text(true, true)),
-        speaker_key: b.add_text_field("speaker_key", STRING | STORED | FAST),
-        article_speaker: b.add_text_field("article_speaker", STRING | FAST),
-        speaker_surname: b.add_text_field("speaker_surname", STRING),
+        // Not stored: it is the key of the stored `speaker` name (aliases resolve to a
+        // canonical name first), see `identity::Aliases::resolve`.
+        speaker_key: b.add_text_field("speaker_key", keyword() | FAST),
+        article_speaker: b.add_text_field("article_speaker", keyword() | FAST),
+        speaker_surname: b.add_text_field("speaker_surname", keyword()),
         speaker_name: b.add_text_field("speaker_name", FAST),
         speaker_mention: b.add_text_field("speaker_mention", STORED),
         speaker_title: b.add_text_field("speaker_title", STORED),

@@ -349,8 +349,8 @@ impl Searchable {
             };
             hits.push(QuoteHit {
                 quote,
+                speaker_key: text_of(&doc, f.speaker).map(|s| identity::speaker_key(&s)),
                 speaker: text_of(&doc, f.speaker),
-                speaker_key: text_of(&doc, f.speaker_key),
                 speaker_mention: text_of(&doc, f.speaker_mention),
                 speaker_title: text_of(&doc, f.speaker_title),
                 cue: text_of(&doc, f.cue),
