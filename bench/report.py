@@ -120,7 +120,7 @@ def main():
                     f"{env.get('cpu', '?')}, Linux {env.get('kernel', '?')}"],
         ["quotebook", f"git {env.get('git', '?')}, tantivy {env.get('tantivy', '?')}, "
                       f"{env.get('rustc', '?')}, release build, {env.get('threads', '?')} threads, "
-                      "256 MB writer heap (the defaults)"],
+                      "128 MB writer heap (the defaults)"],
         ["others", f"SQLite {env.get('sqlite', '?')} FTS5 via Python {env.get('python', '?')}; "
                    f"{env.get('ripgrep', '?')}"],
         ["corpus", f"`{env.get('corpus', '?')}`: {fmt(corpus_docs(1))} articles, "
@@ -234,8 +234,10 @@ def main():
       "seconds (user + system) are less sensitive to it.")
     p("")
     p("What each index holds: **quotebook** — articles (title, body, source, author with positions; "
-      "date, ids, path, url; body and title stored), one document per quote (quote text, speaker "
-      "fields, offsets), and one bookkeeping record per file; lower-cased, ASCII-folded tokens. "
+      "date, ids, path, url; body and title stored), one slim document per quote (quote text "
+      "indexed with positions but not stored, speaker fields, offsets, article id, date, source "
+      "key: title, source and the text itself are read from the article when shown), and one "
+      "bookkeeping record per file; lower-cased, ASCII-folded tokens. "
       "**plain tantivy** — `title` and `body` as `TEXT | STORED` (stored, so that hits can show "
       "snippets as quotebook's do) and `date` (`INDEXED | FAST`), tantivy's default tokenizer "
       "(`bench/src/bin/baseline-index.rs`). **FTS5** — `fts5(title, body, date UNINDEXED)`, "
@@ -243,11 +245,13 @@ def main():
     q1 = idx.get(("quotebook", 1), {}).get("out") or {}
     if idx.get(("quotebook", 1), {}).get("exit"):
         p("")
-        p(f"`quotebook index` exited {idx[('quotebook', 1)]['exit']}: it reads every supported file in "
-          f"the folder, not only `*.jsonl` ({fmt(q1.get('files_read'))} files read, "
-          f"{fmt(q1.get('records_failed'))} records skipped — e.g. a `MANIFEST.json` without a `text` "
-          "field; a `README.md` becomes one more article). The other engines read only `*.jsonl`; the "
-          "difference is under 0.01 % of the bytes.")
+        p(f"`quotebook index` exited {idx[('quotebook', 1)]['exit']} "
+          f"({fmt(q1.get('files_read'))} files read, {fmt(q1.get('files_failed'))} failed, "
+          f"{fmt(q1.get('records_failed'))} records skipped).")
+    p("")
+    p("Every engine reads the same articles: the corpus's `*.jsonl` files, copied byte for byte "
+      "into the scratch folder (a corpus folder's `README.md` or `MANIFEST.json` would otherwise be "
+      "read by quotebook only).")
     if q1:
         p("")
         p(f"quotebook's own summary: {fmt(q1.get('articles_indexed'))} articles, "
@@ -279,9 +283,10 @@ def main():
     p("p50 / p95 in milliseconds; *hits* = matching articles (quotes for `quotes`, rows for "
       "`speakers`). quotebook: `Searchable::search` (top 10 by BM25 + total count + its own "
       "exact-phrase snippets from the stored body), `Searchable::quotes` (top 10 newest), "
-      "`Searchable::speaker_rows` (limit 50). Plain tantivy: same query text through `QueryParser` "
-      "(title+body, AND by default), `TopDocs` 10 + `Count` + `SnippetGenerator` on each hit's "
-      "body. FTS5: `MATCH` + `ORDER BY bm25() LIMIT 10` with `snippet()`, then `count(*)`, from "
+      "`Searchable::speaker_rows` (limit 50); it searches the segments of an index in parallel, "
+      "one thread per core, when there are several. Plain tantivy: same query text through "
+      "`QueryParser` (title+body, AND by default), `TopDocs` 10 + `Count` + `SnippetGenerator` on "
+      "each hit's body, one thread. FTS5: `MATCH` + `ORDER BY bm25() LIMIT 10` with `snippet()`, then `count(*)`, from "
       "Python (≈ 0.01 ms of call overhead). ripgrep: `rg -F -i -c` over the raw JSON Lines files, "
       "a new process per query, only for single words and phrases.")
     p("")

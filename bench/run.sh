@@ -76,16 +76,26 @@ git_rev="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
 git_dirty="$(git -C "$ROOT" status --porcelain -- src Cargo.toml 2>/dev/null | head -1)"
 "${TOOLS[@]}" env | "${TOOLS[@]}" tag "$RES" "{\"step\": \"env\", \"git\": \"$git_rev${git_dirty:+ (modified src)}\", \"tantivy\": \"$tantivy_version\", \"corpus\": \"$CORPUS\", \"command\": \"bench/run.sh ${ARGS[*]:-}\", \"quick\": $QUICK, \"reps\": $REPS, \"rg_reps\": $RG_REPS, \"scales\": \"$SCALES\", \"runs_1x\": $RUNS_1X, \"threads\": $(nproc)}"
 
+# --- the articles ----------------------------------------------------------------------------
+# Every engine reads the same files: the corpus's *.jsonl copied byte for byte into the scratch
+# folder. quotebook reads every supported file in a folder, and a corpus folder may also hold
+# a README.md (one more article) or a MANIFEST.json (a record without text), which the other
+# engines would not see.
+log "copying the articles (*.jsonl) of the corpus"
+C1="$WORK/corpus-1x"
+rm -rf "$C1"
+"${TOOLS[@]}" replicate "$CORPUS" "$C1" 1
+
 # --- extraction ------------------------------------------------------------------------------
 log "extraction speed (library, one thread)"
-"$BIN/extract-speed" "$CORPUS" --min-secs "$EXTRACT_SECS" | "${TOOLS[@]}" tag "$RES" '{"step": "extract-lib"}'
+"$BIN/extract-speed" "$C1" --min-secs "$EXTRACT_SECS" | "${TOOLS[@]}" tag "$RES" '{"step": "extract-lib"}'
 log "extraction speed (quotebook extract command)"
-"${TOOLS[@]}" timed "$RES" '{"step": "extract-cmd"}' --discard-stdout -- "$QB" extract "$CORPUS"
+"${TOOLS[@]}" timed "$RES" '{"step": "extract-cmd"}' --discard-stdout -- "$QB" extract "$C1"
 
 # --- indexing, queries, scaling --------------------------------------------------------------
 for s in $SCALES; do
     if [ "$s" = 1 ]; then
-        C="$CORPUS"
+        C="$C1"
     else
         C="$WORK/corpus-${s}x"
         log "making the ${s}x corpus"

@@ -218,3 +218,27 @@ fn search_filters_by_speaker_and_shows_facets() {
     assert!(run.stdout.contains("top speakers"), "{}", run.stdout);
     assert!(run.stdout.contains("Ana Lopez"));
 }
+
+#[test]
+fn quote_queries_can_restrict_the_articles_by_title_and_source() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.qb(&["index", "c"]).code(0);
+    // Quote documents hold no title or source: these parts select articles, and the quotes
+    // come from those articles only.
+    let (run, hits) = quotes(&env, &["title:c.json"]);
+    run.code(0);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["quote"], "Tourism is back,");
+    assert_eq!(hits[0]["title"], "c.json");
+    let (_, hits) = quotes(&env, &["harbour source:\"daily planet\""]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["source"], "Daily Planet");
+    assert_eq!(hits[0]["quote"], "The harbour will reopen in June,");
+    let (_, hits) = quotes(&env, &["harbour -source:planet"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["source"], "Evening Star");
+    let run = env.qb(&["quotes", "harbour OR title:c.json"]);
+    run.code(2);
+    assert!(run.stderr.contains("title: and source:"), "{}", run.stderr);
+}

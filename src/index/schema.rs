@@ -1,9 +1,16 @@
 //! The tantivy schema: the one place that names fields. Articles, quotes and per-file
 //! bookkeeping records live in one index, told apart by `kind`.
+//!
+//! Quote documents are kept slim: they carry only what a quote query filters or sorts on
+//! (kind, file, article id, date, source key, quote text, speaker fields, offsets). The
+//! title, source, path and even the quote text as stored come from the article document
+//! when a quote is printed: a quote page already reads that document for the context, and
+//! copying article fields onto ~3 quotes per article made indexing cost more than the
+//! articles themselves.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
-    TextFieldIndexing, TextOptions, FAST, STORED, STRING,
+    TextFieldIndexing, TextOptions, FAST, STORED,
 };
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -12,7 +19,7 @@ use tantivy::Index;
 
 /// Bump when the schema or the meaning of a field changes; an index written with another
 /// version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Tokenizer for every full-text field: lower-cased and ASCII-folded (so `Muller` finds
 /// `Müller`), no stemming (phrase search must mean the words as written).
@@ -26,7 +33,11 @@ pub const KIND_FILE: &str = "file";
 #[derive(Clone, Debug)]
 pub struct Fields {
     pub kind: Field,
+    /// Canonical path of the file a document came from: indexed on every document so that a
+    /// changed file's documents can be deleted by one term; never stored.
     pub file: Field,
+    /// The same path, stored on the file's bookkeeping record only.
+    pub file_name: Field,
     pub article_id: Field,
     pub path: Field,
     pub title: Field,
@@ -38,7 +49,15 @@ pub struct Fields {
     pub author: Field,
     pub quote: Field,
     pub speaker: Field,
+    /// Speaker key of a quote document.
     pub speaker_key: Field,
+    /// Each distinct speaker key of an article, on the article document: speaker facets of
+    /// a search, and `speakers`' article counts (its document frequency).
+    pub article_speaker: Field,
+    /// Last word of `speaker_key` ([`crate::identity::surname_of`]) on quote documents: a
+    /// surname-only `--by` is one term lookup instead of a scan of every key.
+    pub speaker_surname: Field,
+    /// Display name, on quote documents only (fast field for the speaker lists).
     pub speaker_name: Field,
     pub speaker_mention: Field,
     pub speaker_title: Field,
@@ -73,27 +92,46 @@ pub fn build() -> (Schema, Fields) {
             opts
         }
     };
+    // Exact-value fields (kinds, ids, keys) are only filtered on, never ranked: no
+    // fieldnorms (one byte per document per field otherwise, 1.4 MB on the senate corpus).
+    let keyword = || {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer("raw")
+                .set_index_option(IndexRecordOption::Basic)
+                .set_fieldnorms(false),
+        )
+    };
     let stored_u64 = NumericOptions::default().set_stored();
     let fields = Fields {
-        kind: b.add_text_field("kind", STRING | FAST),
-        file: b.add_text_field("file", STRING | STORED),
-        article_id: b.add_text_field("article_id", STRING | STORED | FAST),
+        kind: b.add_text_field("kind", keyword() | FAST),
+        file: b.add_text_field("file", keyword()),
+        file_name: b.add_text_field("file_name", STORED),
+        article_id: b.add_text_field("article_id", keyword() | STORED | FAST),
         path: b.add_text_field("path", STORED),
         title: b.add_text_field("title", text(true, true)),
         body: b.add_text_field("body", text(true, true)),
         date: b.add_date_field(
             "date",
-            DateOptions::from(tantivy::schema::INDEXED | STORED | FAST)
+            DateOptions::default()
+                .set_indexed()
+                .set_stored()
+                .set_fast()
                 .set_precision(DateTimePrecision::Seconds),
         ),
         source: b.add_text_field("source", text(true, true)),
-        source_key: b.add_text_field("source_key", STRING | FAST),
+        source_key: b.add_text_field("source_key", keyword() | FAST),
         url: b.add_text_field("url", STORED),
         author: b.add_text_field("author", text(true, false)),
-        quote: b.add_text_field("quote", text(true, true)),
+        // Not stored: the text is the article body between `start` and `end`.
+        quote: b.add_text_field("quote", text(false, true)),
         speaker: b.add_text_field("speaker", text(true, true)),
-        speaker_key: b.add_text_field("speaker_key", STRING | STORED | FAST),
-        speaker_name: b.add_text_field("speaker_name", STRING | FAST),
+        // Not stored: it is the key of the stored `speaker` name (aliases resolve to a
+        // canonical name first), see `identity::Aliases::resolve`.
+        speaker_key: b.add_text_field("speaker_key", keyword() | FAST),
+        article_speaker: b.add_text_field("article_speaker", keyword() | FAST),
+        speaker_surname: b.add_text_field("speaker_surname", keyword()),
+        speaker_name: b.add_text_field("speaker_name", FAST),
         speaker_mention: b.add_text_field("speaker_mention", STORED),
         speaker_title: b.add_text_field("speaker_title", STORED),
         cue: b.add_text_field("cue", STORED),
@@ -116,6 +154,7 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
     Ok(Fields {
         kind: f("kind")?,
         file: f("file")?,
+        file_name: f("file_name")?,
         article_id: f("article_id")?,
         path: f("path")?,
         title: f("title")?,
@@ -128,6 +167,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         quote: f("quote")?,
         speaker: f("speaker")?,
         speaker_key: f("speaker_key")?,
+        article_speaker: f("article_speaker")?,
+        speaker_surname: f("speaker_surname")?,
         speaker_name: f("speaker_name")?,
         speaker_mention: f("speaker_mention")?,
         speaker_title: f("speaker_title")?,

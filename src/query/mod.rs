@@ -4,6 +4,7 @@
 pub mod parse;
 pub mod quotes;
 pub mod snippet;
+pub mod tally;
 
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE, TOKENIZER};
@@ -67,7 +68,14 @@ pub struct Searchable {
 }
 
 impl Searchable {
-    pub fn open(dir: IndexDir) -> Result<Searchable> {
+    pub fn open(mut dir: IndexDir) -> Result<Searchable> {
+        // Segments are searched in parallel, one thread per core: a large index has one
+        // segment per ~70k documents (see the merge policy in index::writer), and a phrase
+        // matching thousands of articles spends its time verifying positions in each.
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        if cores > 1 && dir.index.searchable_segment_ids().map_or(0, |s| s.len()) > 1 {
+            dir.index.set_multithread_executor(cores.min(8))?;
+        }
         let reader = dir
             .index
             .reader_builder()
@@ -81,43 +89,46 @@ impl Searchable {
         &self.dir.fields
     }
 
-    /// Parse a user query against `default_fields` and add the kind and date filters.
-    fn build_query(
+    /// Parse what the user typed against `default_fields`; `None` for an empty query or `*`.
+    fn parse_user(
         &self,
-        kind: &str,
         query: &str,
         default_fields: Vec<tantivy::schema::Field>,
-        since: Option<&str>,
-        until: Option<&str>,
-    ) -> Result<(Box<dyn Query>, parse::Highlights)> {
-        let f = self.f();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, term_query(f.kind, kind))];
-        let mut hl = parse::Highlights::default();
-        if !query.trim().is_empty() && query.trim() != "*" {
-            let (rewritten, h) = parse::prepare(query)?;
-            hl = h;
-            let mut parser = QueryParser::for_index(&self.dir.index, default_fields);
-            parser.set_conjunction_by_default();
-            let q = parser
-                .parse_query(&rewritten)
-                .map_err(|e| Error::BadQuery(describe_parse_error(&e)))?;
-            clauses.push((Occur::Must, q));
+    ) -> Result<Option<(Box<dyn Query>, parse::Highlights)>> {
+        if query.trim().is_empty() || query.trim() == "*" {
+            return Ok(None);
         }
-        if since.is_some() || until.is_some() {
-            let lo = match since {
-                Some(s) => Bound::Included(Term::from_field_date(f.date, parse::period_start(s)?)),
-                None => Bound::Unbounded,
-            };
-            let hi = match until {
-                Some(s) => Bound::Included(Term::from_field_date(f.date, parse::period_end(s)?)),
-                None => Bound::Unbounded,
-            };
-            clauses.push((Occur::Must, Box::new(RangeQuery::new(lo, hi))));
-        }
-        Ok((Box::new(BooleanQuery::new(clauses)), hl))
+        let (rewritten, hl) = parse::prepare(query)?;
+        let mut parser = QueryParser::for_index(&self.dir.index, default_fields);
+        parser.set_conjunction_by_default();
+        let q = parser
+            .parse_query(&rewritten)
+            .map_err(|e| Error::BadQuery(describe_parse_error(&e)))?;
+        Ok(Some((q, hl)))
     }
 
+    /// The `--since`/`--until` range over `date`, if either is given.
+    fn date_filter(
+        &self,
+        since: Option<&str>,
+        until: Option<&str>,
+    ) -> Result<Option<Box<dyn Query>>> {
+        if since.is_none() && until.is_none() {
+            return Ok(None);
+        }
+        let f = self.f();
+        let lo = match since {
+            Some(s) => Bound::Included(Term::from_field_date(f.date, parse::period_start(s)?)),
+            None => Bound::Unbounded,
+        };
+        let hi = match until {
+            Some(s) => Bound::Included(Term::from_field_date(f.date, parse::period_end(s)?)),
+            None => Bound::Unbounded,
+        };
+        Ok(Some(Box::new(RangeQuery::new(lo, hi))))
+    }
+
+    /// Ranked (or date-sorted) addresses for a query, plus the total count.
     /// Ranked (or date-sorted) addresses for a query, plus the total count.
     fn top(
         &self,
@@ -152,13 +163,25 @@ impl Searchable {
     /// The article query of a search request: title and body by default, dates applied.
     fn article_query(&self, req: &SearchRequest) -> Result<(Box<dyn Query>, parse::Highlights)> {
         let f = self.f();
-        self.build_query(
-            KIND_ARTICLE,
-            &req.query,
-            vec![f.title, f.body],
-            req.since.as_deref(),
-            req.until.as_deref(),
-        )
+        let parsed = self.parse_user(&req.query, vec![f.title, f.body])?;
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut hl = parse::Highlights::default();
+        let mut only_articles = false;
+        if let Some((q, h)) = parsed {
+            // A query that can only match through an article-only field (every plain word
+            // or phrase of a normal search) needs no `kind:article` clause: that clause is
+            // a posting list as long as the corpus, intersected with every candidate.
+            only_articles = needs_field(&*q, &[f.title, f.body, f.source, f.author]);
+            clauses.push((Occur::Must, q));
+            hl = h;
+        }
+        if !only_articles {
+            clauses.push((Occur::Must, term_query(f.kind, KIND_ARTICLE)));
+        }
+        if let Some(d) = self.date_filter(req.since.as_deref(), req.until.as_deref())? {
+            clauses.push((Occur::Must, d));
+        }
+        Ok((Box::new(BooleanQuery::new(clauses)), hl))
     }
 
     /// Full-text search over articles.
@@ -215,7 +238,7 @@ impl Searchable {
     pub fn facets(&self, req: &SearchRequest, size: usize) -> Result<Facets> {
         let (query, _) = self.article_query(req)?;
         let request = serde_json::json!({
-            "speakers": {"terms": {"field": "speaker_key", "size": size}},
+            "speakers": {"terms": {"field": "article_speaker", "size": size}},
             "sources": {"terms": {"field": "source_key", "size": size}}
         });
         let aggs: tantivy::aggregation::agg_req::Aggregations = serde_json::from_value(request)
@@ -243,8 +266,10 @@ impl Searchable {
         let mut speakers = buckets("speakers");
         // An article document carries several speakers, so its names cannot label a key;
         // the quote documents of that key can.
-        for s in &mut speakers {
-            s.value = self.display_name(&s.key)?;
+        let keys: Vec<String> = speakers.iter().map(|s| s.key.clone()).collect();
+        let keys: Vec<&str> = keys.iter().map(String::as_str).collect();
+        for (s, name) in speakers.iter_mut().zip(self.display_names(&keys)?) {
+            s.value = name;
         }
         Ok(Facets {
             speakers,
@@ -324,6 +349,53 @@ pub struct Stats {
     pub schema_version: u32,
     pub updated: Option<String>,
     pub roots: Vec<String>,
+}
+
+/// True when every document `q` matches must hold a term of one of `fields`. Conservative:
+/// a query shape it does not know (ranges, regexes, boosts) counts as "no".
+pub(crate) fn needs_field(q: &dyn Query, fields: &[tantivy::schema::Field]) -> bool {
+    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+        let musts: Vec<&dyn Query> = b
+            .clauses()
+            .iter()
+            .filter(|(o, _)| *o == Occur::Must)
+            .map(|(_, c)| &**c)
+            .collect();
+        if !musts.is_empty() {
+            return musts.iter().any(|c| needs_field(*c, fields));
+        }
+        let shoulds: Vec<&dyn Query> = b
+            .clauses()
+            .iter()
+            .filter(|(o, _)| *o == Occur::Should)
+            .map(|(_, c)| &**c)
+            .collect();
+        return !shoulds.is_empty() && shoulds.iter().all(|c| needs_field(*c, fields));
+    }
+    let known = q.is::<TermQuery>()
+        || q.is::<tantivy::query::PhraseQuery>()
+        || q.is::<tantivy::query::TermSetQuery>();
+    if !known {
+        return false;
+    }
+    let mut any = false;
+    let mut all = true;
+    q.query_terms(&mut |term, _| {
+        any = true;
+        all &= fields.contains(&term.field());
+    });
+    any && all
+}
+
+/// The fields whose terms `q` names (ranges and other term-less queries name none).
+pub(crate) fn fields_named(q: &dyn Query) -> Vec<tantivy::schema::Field> {
+    let mut out = Vec::new();
+    q.query_terms(&mut |term, _| {
+        if !out.contains(&term.field()) {
+            out.push(term.field());
+        }
+    });
+    out
 }
 
 fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {

@@ -2,21 +2,17 @@
 //!
 //! Speakers are matched by key ([`crate::identity::speaker_key`]): a full name restricts to
 //! that person; a single word is a surname (or a one-word name such as an organisation) and
-//! finds every person who has it, grouped per person. Keys come from the term dictionary
-//! of `speaker_key`, never from stored documents.
+//! finds every person who has it (one term of `speaker_surname`), grouped per person. Keys,
+//! counts and names come from fast fields, never from stored documents.
 
+use super::tally::{self, TermCounts};
 use super::{date_of, term_query, text_of, Searchable, Sort};
 use crate::error::{Error, Result};
 use crate::identity;
 use crate::index::schema::KIND_QUOTE;
 use serde::Serialize;
 use std::collections::HashMap;
-use tantivy::aggregation::agg_req::Aggregations;
-use tantivy::aggregation::agg_result::AggregationResults;
-use tantivy::aggregation::AggregationCollector;
-use tantivy::collector::Count;
-use tantivy::query::{BooleanQuery, Occur, PhraseQuery, Query, RegexQuery, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
 use tantivy::{TantivyDocument, Term};
 
 /// A search over quotes.
@@ -87,57 +83,101 @@ pub struct SpeakerRow {
 }
 
 impl Searchable {
-    /// Speaker keys a user-typed name stands for.
-    pub fn resolve_speaker(&self, name: &str) -> Result<Vec<String>> {
-        let key = identity::speaker_key(name);
-        if key.is_empty() {
-            return Err(Error::BadArgument(format!(
-                "--by `{name}` contains no name to look for"
-            )));
-        }
+    /// The filters of a quote request without `--by`: query text, dates, source.
+    fn quote_base(&self, req: &QuoteRequest) -> Result<Box<dyn Query>> {
         let f = self.f();
-        let mut keys = Vec::new();
-        if key.contains(' ') {
-            keys.push(key);
-        } else {
-            // A single word: every key that is that word, or ends in it as a surname.
-            for reader in self.searcher.segment_readers() {
-                let inverted = reader.inverted_index(f.speaker_key)?;
-                let mut stream = inverted
-                    .terms()
-                    .stream()
-                    .map_err(|e| Error::io("reading speaker terms", e))?;
-                while stream.advance() {
-                    let Ok(term) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    if term == key || identity::surname_of(term) == key {
-                        keys.push(term.to_string());
-                    }
-                }
-            }
-            keys.sort();
-            keys.dedup();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            vec![(Occur::Must, term_query(f.kind, KIND_QUOTE))];
+        if let Some((q, _)) = self.parse_user(&req.query, vec![f.quote])? {
+            clauses.extend(self.split_article_clauses(q)?);
         }
-        Ok(keys)
+        if let Some(d) = self.date_filter(req.since.as_deref(), req.until.as_deref())? {
+            clauses.push((Occur::Must, d));
+        }
+        if let Some(src) = req.source.as_deref() {
+            clauses.push((Occur::Must, self.source_query(src)?));
+        }
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Quote documents hold no title or source text; a quote query that names `title:` or
+    /// `source:` means "quotes from articles whose title/source …". Those parts run against
+    /// the articles, and the quotes are restricted to the matching articles' ids.
+    fn split_article_clauses(&self, q: Box<dyn Query>) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+        let f = self.f();
+        let article_fields = [f.title, f.source];
+        let names = |q: &dyn Query| {
+            let fields = super::fields_named(q);
+            let article = fields.iter().any(|x| article_fields.contains(x));
+            let other = fields.iter().any(|x| !article_fields.contains(x));
+            (article, other)
+        };
+        let mixed = || {
+            Error::BadQuery(
+                "in a quote search, title: and source: can only restrict the articles as a \
+                 whole (AND or -), not be combined with quote words by OR"
+                    .into(),
+            )
+        };
+        match names(&*q) {
+            (false, _) => return Ok(vec![(Occur::Must, q)]),
+            (true, false) => {
+                return Ok(vec![(
+                    Occur::Must,
+                    self.article_ids_query(vec![(Occur::Must, q)])?,
+                )])
+            }
+            (true, true) => {}
+        }
+        let Some(b) = q.downcast_ref::<BooleanQuery>() else {
+            return Err(mixed());
+        };
+        let mut quote_side = Vec::new();
+        let mut article_side = Vec::new();
+        for (occur, clause) in b.clauses() {
+            match (names(&**clause), occur) {
+                ((false, _), _) => quote_side.push((*occur, clause.box_clone())),
+                ((true, false), Occur::Must | Occur::MustNot) => {
+                    article_side.push((*occur, clause.box_clone()))
+                }
+                _ => return Err(mixed()),
+            }
+        }
+        if quote_side.iter().any(|(o, _)| *o == Occur::Should) {
+            // Should clauses beside Must ones only rank; without their Must partners they
+            // would start to filter.
+            return Err(mixed());
+        }
+        quote_side.push((Occur::Must, self.article_ids_query(article_side)?));
+        Ok(quote_side)
+    }
+
+    /// Quote documents of the articles matching `clauses`.
+    fn article_ids_query(
+        &self,
+        mut clauses: Vec<(Occur, Box<dyn Query>)>,
+    ) -> Result<Box<dyn Query>> {
+        let f = self.f();
+        clauses.push((
+            Occur::Must,
+            term_query(f.kind, crate::index::schema::KIND_ARTICLE),
+        ));
+        let ids = self
+            .searcher
+            .search(&BooleanQuery::new(clauses), &TermCounts::new("article_id"))?;
+        if ids.is_empty() {
+            return Ok(Box::new(EmptyQuery));
+        }
+        let terms = ids
+            .into_keys()
+            .map(|id| Term::from_field_text(f.article_id, &id));
+        Ok(Box::new(TermSetQuery::new(terms)))
     }
 
     /// Quotes matching the request.
     pub fn quotes(&self, req: &QuoteRequest) -> Result<QuoteResults> {
         let f = self.f().clone();
-        let (base, _) = self.build_query(
-            KIND_QUOTE,
-            &req.query,
-            vec![f.quote],
-            req.since.as_deref(),
-            req.until.as_deref(),
-        )?;
-        let mut base_clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, base)];
-        if let Some(src) = req.source.as_deref() {
-            base_clauses.push((Occur::Must, self.source_query(src)?));
-        }
-        let base: Box<dyn Query> = Box::new(BooleanQuery::new(base_clauses));
-
+        let base = self.quote_base(req)?;
         let Some(by) = req.by.as_deref() else {
             let (total, top) = self.top(&*base, req.limit, req.offset, req.sort)?;
             let hits = self.quote_hits(top)?;
@@ -148,22 +188,35 @@ impl Searchable {
             });
         };
 
-        // One query per person, so that each person's quotes form a group.
-        let mut people = Vec::new();
-        for key in self.resolve_speaker(by)? {
-            let q = self.with_speaker(&base, &key);
-            let count = self.searcher.search(&*q, &Count)?;
-            if count > 0 {
-                people.push((key, q, count));
-            }
+        let key = identity::speaker_key(by);
+        if key.is_empty() {
+            return Err(Error::BadArgument(format!(
+                "--by `{by}` contains no name to look for"
+            )));
         }
-        people.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
-        let total = people.iter().map(|p| p.2).sum();
+        // A full name is one key; a single word is a surname (or a one-word name) and
+        // stands for every key whose last word it is.
+        let who = if key.contains(' ') {
+            term_query(f.speaker_key, &key)
+        } else {
+            term_query(f.speaker_surname, &key)
+        };
+        let matching = BooleanQuery::new(vec![(Occur::Must, base.box_clone()), (Occur::Must, who)]);
+        // One pass counts every person's quotes under the filters, so that each person's
+        // quotes form a group.
+        let counts = self
+            .searcher
+            .search(&matching, &TermCounts::new("speaker_key"))?;
+        let mut people: Vec<(String, usize)> =
+            counts.into_iter().map(|(k, n)| (k, n as usize)).collect();
+        people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        let total = people.iter().map(|p| p.1).sum();
+        let keys: Vec<&str> = people.iter().map(|p| p.0.as_str()).collect();
+        let names = self.display_names(&keys)?;
         let mut hits = Vec::new();
         let mut matches = Vec::new();
         let mut skip = req.offset;
-        for (key, q, count) in &people {
-            let name = self.display_name(key)?;
+        for ((key, count), name) in people.iter().zip(names) {
             matches.push(SpeakerMatch {
                 key: key.clone(),
                 name,
@@ -177,7 +230,8 @@ impl Searchable {
             if want == 0 {
                 continue;
             }
-            let (_, top) = self.top(&**q, want, skip, req.sort)?;
+            let q = self.with_speaker(&*base, key);
+            let (_, top) = self.top(&*q, want, skip, req.sort)?;
             skip = 0;
             hits.extend(self.quote_hits(top)?);
         }
@@ -195,8 +249,10 @@ impl Searchable {
         ]))
     }
 
-    /// Phrase over the tokenized source field, so `--source "senate"` matches
-    /// "U.S. Senate press release".
+    /// Quotes whose article's source contains the words of `source` in order, so that
+    /// `--source "senate"` matches "U.S. Senate press release". Quote documents carry only
+    /// the exact source (`source_key`); the handful of distinct sources is matched here
+    /// with the index's own analyzer, as a phrase over the source text would match.
     fn source_query(&self, source: &str) -> Result<Box<dyn Query>> {
         let f = self.f();
         let mut analyzer = self
@@ -204,34 +260,65 @@ impl Searchable {
             .index
             .tokenizer_for_field(f.source)
             .map_err(Error::Tantivy)?;
-        let mut stream = analyzer.token_stream(source);
-        let mut terms = Vec::new();
-        while let Some(t) = stream.next() {
-            terms.push(Term::from_field_text(f.source, &t.text));
+        let mut tokens = |text: &str| -> Vec<(String, usize)> {
+            let mut stream = analyzer.token_stream(text);
+            let mut out = Vec::new();
+            while let Some(t) = stream.next() {
+                out.push((t.text.clone(), t.position));
+            }
+            out
+        };
+        let wanted: Vec<String> = tokens(source).into_iter().map(|(t, _)| t).collect();
+        if wanted.is_empty() {
+            return Err(Error::BadArgument("--source needs a word".into()));
         }
-        Ok(match terms.len() {
-            0 => return Err(Error::BadArgument("--source needs a word".into())),
-            1 => Box::new(TermQuery::new(
-                terms.remove(0),
-                IndexRecordOption::WithFreqs,
-            )),
-            _ => Box::new(PhraseQuery::new(terms)),
-        })
+        let mut keys: Vec<String> = Vec::new();
+        for reader in self.searcher.segment_readers() {
+            let inverted = reader.inverted_index(f.source_key)?;
+            let mut stream = inverted
+                .terms()
+                .stream()
+                .map_err(|e| Error::io("reading source terms", e))?;
+            while stream.advance() {
+                let key = String::from_utf8_lossy(stream.key()).into_owned();
+                let have = tokens(&key);
+                // Consecutive positions, as a phrase query demands.
+                let found = have.windows(wanted.len()).any(|w| {
+                    w.iter().zip(&wanted).all(|((t, _), want)| t == want)
+                        && w.windows(2).all(|p| p[1].1 == p[0].1 + 1)
+                });
+                if found && !keys.contains(&key) {
+                    keys.push(key);
+                }
+            }
+        }
+        if keys.is_empty() {
+            return Ok(Box::new(EmptyQuery));
+        }
+        Ok(Box::new(TermSetQuery::new(
+            keys.iter().map(|k| Term::from_field_text(f.source_key, k)),
+        )))
     }
 
-    /// The most common display name stored under a key.
-    pub(crate) fn display_name(&self, key: &str) -> Result<String> {
-        let rows = self.speaker_rows(Some(key), true, 1)?;
-        Ok(rows
+    /// The most common display name stored under each key (ties: the first in sort order).
+    /// All keys at once: names are looked up in one pass over each segment's dictionary.
+    pub(crate) fn display_names(&self, keys: &[&str]) -> Result<Vec<String>> {
+        let details = tally::speaker_details(&self.searcher, self.f().speaker_key, keys)?;
+        Ok(details
             .into_iter()
-            .next()
-            .map(|r| r.name)
-            .unwrap_or_else(|| key.to_string()))
+            .zip(keys)
+            .map(|(d, key)| {
+                d.names
+                    .into_iter()
+                    .next()
+                    .map_or_else(|| key.to_string(), |(name, _)| name)
+            })
+            .collect())
     }
 
     fn quote_hits(&self, top: Vec<(f32, tantivy::DocAddress)>) -> Result<Vec<QuoteHit>> {
         let f = self.f();
-        let mut bodies: HashMap<String, Option<String>> = HashMap::new();
+        let mut articles: HashMap<String, Option<ArticleParts>> = HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
@@ -242,27 +329,36 @@ impl Searchable {
             };
             let article_id = text_of(&doc, f.article_id).unwrap_or_default();
             let (start, end) = (num(f.start), num(f.end));
-            if !bodies.contains_key(&article_id) {
-                let body = self.article_body(&article_id)?;
-                bodies.insert(article_id.clone(), body);
+            if !articles.contains_key(&article_id) {
+                let parts = self.article_doc(&article_id)?.map(|d| ArticleParts {
+                    title: text_of(&d, f.title),
+                    source: text_of(&d, f.source),
+                    path: text_of(&d, f.path).unwrap_or_default(),
+                    body: text_of(&d, f.body).unwrap_or_default(),
+                });
+                articles.insert(article_id.clone(), parts);
             }
-            let context = bodies
-                .get(&article_id)
-                .and_then(|b| b.as_deref())
-                .map(|b| context_around(b, start as usize, end as usize))
-                .unwrap_or_default();
+            let article = articles.get(&article_id).and_then(|a| a.as_ref());
+            let (quote, context) = match article {
+                Some(a) => {
+                    let (s, e) = (start as usize, end as usize);
+                    let quote: String = a.body.chars().skip(s).take(e.saturating_sub(s)).collect();
+                    (quote, context_around(&a.body, s, e))
+                }
+                None => (String::new(), String::new()),
+            };
             hits.push(QuoteHit {
-                quote: text_of(&doc, f.quote).unwrap_or_default(),
+                quote,
+                speaker_key: text_of(&doc, f.speaker).map(|s| identity::speaker_key(&s)),
                 speaker: text_of(&doc, f.speaker),
-                speaker_key: text_of(&doc, f.speaker_key),
                 speaker_mention: text_of(&doc, f.speaker_mention),
                 speaker_title: text_of(&doc, f.speaker_title),
                 cue: text_of(&doc, f.cue),
                 article_id,
-                title: text_of(&doc, f.title),
+                title: article.and_then(|a| a.title.clone()),
                 date: date_of(&doc, f.date),
-                source: text_of(&doc, f.source),
-                path: text_of(&doc, f.path).unwrap_or_default(),
+                source: article.and_then(|a| a.source.clone()),
+                path: article.map(|a| a.path.clone()).unwrap_or_default(),
                 start,
                 end,
                 context,
@@ -272,7 +368,8 @@ impl Searchable {
         Ok(hits)
     }
 
-    fn article_body(&self, article_id: &str) -> Result<Option<String>> {
+    /// The stored article document with this id.
+    fn article_doc(&self, article_id: &str) -> Result<Option<TantivyDocument>> {
         let f = self.f();
         let q = BooleanQuery::new(vec![
             (
@@ -286,17 +383,16 @@ impl Searchable {
             &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
         )?;
         match top.first() {
-            Some((_, addr)) => {
-                let doc: TantivyDocument = self.searcher.doc(*addr)?;
-                Ok(text_of(&doc, f.body))
-            }
+            Some((_, addr)) => Ok(Some(self.searcher.doc(*addr)?)),
             None => Ok(None),
         }
     }
 
-    /// Speakers with counts and date ranges, from aggregations over fast fields.
+    /// Speakers with counts and date ranges (see [`tally`] for how they are counted).
     /// `filter` is a key prefix (any word of the key may start with it) or, with `exact`, a
     /// whole key.
+    ///
+    /// [`tally`]: super::tally
     pub fn speaker_rows(
         &self,
         filter: Option<&str>,
@@ -304,77 +400,50 @@ impl Searchable {
         limit: usize,
     ) -> Result<Vec<SpeakerRow>> {
         let f = self.f();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, term_query(f.kind, KIND_QUOTE))];
-        if let Some(p) = filter {
-            if exact {
-                clauses.push((Occur::Must, term_query(f.speaker_key, p)));
-            } else {
-                let folded = identity::speaker_key(p);
-                if !folded.is_empty() {
-                    let pattern = format!("(.* )?{}.*", regex_escape(&folded));
-                    let rq = RegexQuery::from_pattern(&pattern, f.speaker_key)
-                        .map_err(|e| Error::BadArgument(format!("bad prefix `{p}`: {e}")))?;
-                    clauses.push((Occur::Must, Box::new(rq)));
+        let folded = match filter {
+            Some(p) if exact => Some(p.to_string()),
+            Some(p) => Some(identity::speaker_key(p)).filter(|k| !k.is_empty()),
+            None => None,
+        };
+        let word_start = folded.as_ref().map(|k| format!(" {k}"));
+        let wanted = |key: &str| match (&folded, &word_start) {
+            (Some(k), _) if exact => key == k,
+            (Some(k), Some(w)) => key.starts_with(k.as_str()) || key.contains(w.as_str()),
+            _ => true,
+        };
+        let quotes = tally::term_doc_counts(&self.searcher, f.speaker_key, wanted)?;
+        let mut rows: Vec<(String, u64)> = quotes.into_iter().collect();
+        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rows.truncate(limit.clamp(1, 60_000));
+        let keys: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
+        let articles = tally::doc_counts_of(&self.searcher, f.article_speaker, &keys)?;
+        let details = tally::speaker_details(&self.searcher, f.speaker_key, &keys)?;
+        Ok(rows
+            .iter()
+            .zip(details)
+            .zip(articles)
+            .map(|(((key, quotes), d), articles)| {
+                let variants: Vec<String> = d.names.into_iter().take(8).map(|(n, _)| n).collect();
+                SpeakerRow {
+                    name: variants.first().cloned().unwrap_or_else(|| key.clone()),
+                    key: key.clone(),
+                    quotes: *quotes,
+                    articles,
+                    first_date: d.first.map(super::format_date),
+                    last_date: d.last.map(super::format_date),
+                    variants,
                 }
-            }
-        }
-        let query = BooleanQuery::new(clauses);
-        let size = limit.clamp(1, 60_000);
-        let request = serde_json::json!({
-            "speakers": {
-                "terms": {"field": "speaker_key", "size": size, "order": {"_count": "desc"}},
-                "aggs": {
-                    "first": {"min": {"field": "date"}},
-                    "last": {"max": {"field": "date"}},
-                    "articles": {"cardinality": {"field": "article_id"}},
-                    "names": {"terms": {"field": "speaker_name", "size": 8}}
-                }
-            }
-        });
-        let aggs: Aggregations = serde_json::from_value(request)
-            .map_err(|e| Error::BadArgument(format!("internal aggregation request: {e}")))?;
-        let collector = AggregationCollector::from_aggs(aggs, Default::default());
-        let res: AggregationResults = self.searcher.search(&query, &collector)?;
-        let json = serde_json::to_value(&res)
-            .map_err(|e| Error::BadArgument(format!("aggregation result: {e}")))?;
-        let mut rows = Vec::new();
-        for b in json["speakers"]["buckets"].as_array().into_iter().flatten() {
-            let key = b["key"].as_str().unwrap_or_default().to_string();
-            let variants: Vec<String> = b["names"]["buckets"]
-                .as_array()
-                .into_iter()
-                .flatten()
-                .filter_map(|n| n["key"].as_str().map(str::to_string))
-                .collect();
-            let date = |v: &serde_json::Value| -> Option<String> {
-                let nanos = v["value"].as_f64()?;
-                let dt = tantivy::DateTime::from_timestamp_nanos(nanos as i64);
-                Some(super::format_date(dt))
-            };
-            rows.push(SpeakerRow {
-                name: variants.first().cloned().unwrap_or_else(|| key.clone()),
-                key,
-                quotes: b["doc_count"].as_u64().unwrap_or(0),
-                articles: b["articles"]["value"].as_f64().unwrap_or(0.0).round() as u64,
-                first_date: date(&b["first"]),
-                last_date: date(&b["last"]),
-                variants,
-            });
-        }
-        Ok(rows)
+            })
+            .collect())
     }
 }
 
-fn regex_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        if "\\.+*?()|[]{}^$#&-~".contains(c) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
+/// What a quote hit shows of its article.
+struct ArticleParts {
+    title: Option<String>,
+    source: Option<String>,
+    path: String,
+    body: String,
 }
 
 /// The sentence(s) containing code points `start..end` of `text`, trimmed to a few hundred

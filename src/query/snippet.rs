@@ -45,33 +45,40 @@ pub fn find_matches(
     if phrase_tokens.is_empty() && word_tokens.is_empty() {
         return Vec::new();
     }
-    let mut tokens: Vec<(String, usize, usize)> = Vec::new();
-    {
-        let mut stream = analyzer.token_stream(text);
-        while let Some(t) = stream.next() {
-            tokens.push((t.text.clone(), t.offset_from, t.offset_to));
-        }
-    }
+    // A sliding window of the last few tokens instead of the whole article's token list:
+    // the strings are reused, so a body costs no allocation per token.
+    let longest = phrase_tokens.iter().map(Vec::len).max().unwrap_or(1).max(1);
+    let mut window: Vec<(String, usize, usize)> = vec![(String::new(), 0, 0); longest];
+    let mut seen = 0usize;
     let mut found = Vec::new();
-    for (i, (tok, from, to)) in tokens.iter().enumerate() {
+    let mut stream = analyzer.token_stream(text);
+    while let Some(t) = stream.next() {
+        let slot = seen % longest;
+        window[slot].0.clone_from(&t.text);
+        window[slot].1 = t.offset_from;
+        window[slot].2 = t.offset_to;
+        seen += 1;
+        // Token `seen - 1` just arrived; a phrase of n tokens ends here if the previous
+        // n - 1 tokens match too.
         for p in &phrase_tokens {
-            if i + p.len() <= tokens.len()
-                && tokens[i..i + p.len()]
-                    .iter()
-                    .zip(p)
-                    .all(|((t, _, _), want)| t == want)
-            {
+            let n = p.len();
+            if n > seen {
+                continue;
+            }
+            let first = seen - n;
+            let all = (0..n).all(|k| window[(first + k) % longest].0 == p[k]);
+            if all {
                 found.push(Match {
-                    start: *from,
-                    end: tokens[i + p.len() - 1].2,
+                    start: window[first % longest].1,
+                    end: t.offset_to,
                     phrase: true,
                 });
             }
         }
-        if word_tokens.iter().any(|w| w == tok) {
+        if word_tokens.contains(&t.text) {
             found.push(Match {
-                start: *from,
-                end: *to,
+                start: t.offset_from,
+                end: t.offset_to,
                 phrase: false,
             });
         }
