@@ -229,9 +229,7 @@ impl Cx<'_> {
                 // `said Jane Doe` names the speaker; `told Jane Doe` names the listener
                 return !matches!(c.lemma, "tell" | "ask" | "thank" | "call" | "quote");
             }
-            if lexicon::is(self.word(p), lexicon::DETERMINER)
-                || lexicon::is(self.word(p), lexicon::PREPOSITION)
-            {
+            if lexicon::class(self.word(p)) & (lexicon::DETERMINER | lexicon::PREPOSITION) != 0 {
                 return false;
             }
             // any other word right before (a verb taking an object, or a role noun in
@@ -303,20 +301,22 @@ impl Cx<'_> {
         if !self.is_word(i) || self.toks[i].is_cap() || self.toks[i].is_poss() {
             return false;
         }
-        if self.cues[i].is_some() || self.is_aux(i) {
+        if self.cues[i].is_some() {
             return true;
         }
         let w = self.word(i);
+        // one probe answers every word-class question below
+        let class = lexicon::class(w);
+        if class & lexicon::AUX != 0 {
+            return true;
+        }
         if !w.is_ascii() || w.len() < 3 {
             return false;
         }
-        if lexicon::is(w, lexicon::DETERMINER)
-            || lexicon::is(w, lexicon::PREPOSITION)
-            || lexicon::is(w, lexicon::CONJUNCTION)
-        {
+        if class & (lexicon::DETERMINER | lexicon::PREPOSITION | lexicon::CONJUNCTION) != 0 {
             return false;
         }
-        if lexicon::is(w, lexicon::PAST_VERB) {
+        if class & lexicon::PAST_VERB != 0 {
             return true;
         }
         if w.ends_with("ed") {
