@@ -103,7 +103,7 @@ pub struct IndexArgs {
     /// Worker threads [default: number of CPUs].
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
-    /// Writer memory budget in MB. A run's peak memory is about this plus 80 MB, whatever
+    /// Writer memory budget in MB. A run's peak memory is about this plus 150 MB, whatever
     /// the corpus size.
     #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..=16384))]
     pub heap_mb: u64,

@@ -2,6 +2,14 @@ use clap::error::ErrorKind;
 use clap::Parser;
 use std::process::ExitCode;
 
+/// mimalloc instead of glibc's malloc: `index` allocates and frees millions of small blocks
+/// across threads (documents built by the workers, dropped by tantivy's indexing threads; the
+/// extractor's tokens and names). With glibc that cost 1 CPU-s of ~17 on the senate corpus,
+/// and 25 % of the CPU time at 4x, where its heap fragmented; peak memory stays flat (≈ 260 MB
+/// at 1x, ≈ 285 MB at 4x).
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let cli = match quotebook::cli::Cli::try_parse() {
         Ok(cli) => cli,

@@ -138,7 +138,6 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     let mut summary = Summary::default();
 
     let threads = opts.threads.max(1);
-    keep_large_frees_out_of_the_heap();
     let mut writer: IndexWriter<TantivyDocument> = dir
         .index
         .writer_with_num_threads(threads.min(8), opts.heap_bytes.max(15_000_000 * threads))
@@ -363,20 +362,6 @@ impl MergePolicy for BoundedMerges {
             }
         }
         out
-    }
-}
-
-/// glibc raises its mmap threshold to the size of the largest block freed so far: after
-/// the first 16 MB file buffer is freed, every later buffer up to 16 MB (tantivy's 1 MB
-/// arena pages among them) comes from the heap, whose free holes are never given back.
-/// A fixed threshold keeps large blocks in their own mappings, returned on free: the peak
-/// resident memory of `index` on the senate corpus dropped by 40-55 MB.
-fn keep_large_frees_out_of_the_heap() {
-    #[cfg(all(target_os = "linux", target_env = "gnu"))]
-    // SAFETY: mallopt only changes allocator parameters; it is called before the worker
-    // threads start allocating.
-    unsafe {
-        libc::mallopt(libc::M_MMAP_THRESHOLD, 1 << 20);
     }
 }
 
