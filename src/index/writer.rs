@@ -470,10 +470,23 @@ pub fn article_docs(
 ) -> Vec<TantivyDocument> {
     let date = article.date.as_deref().and_then(parse_date);
     let mut docs = Vec::with_capacity(quotes.len() + 1);
-    // Resolve each speaker once: key building folds Unicode and allocates.
-    let speakers: Vec<Option<(&str, String)>> = quotes
+    // Resolve each distinct speaker once (key building folds Unicode and allocates); an
+    // article's quotes mostly share a few speakers. `people` holds (name as found, resolved
+    // name, key) in order of first appearance, `speakers` each quote's index into it.
+    let mut people: Vec<(&str, &str, String)> = Vec::new();
+    let speakers: Vec<Option<usize>> = quotes
         .iter()
-        .map(|q| q.speaker.as_deref().map(|s| aliases.resolve(s)))
+        .map(|q| {
+            let s = q.speaker.as_deref()?;
+            Some(match people.iter().position(|p| p.0 == s) {
+                Some(i) => i,
+                None => {
+                    let (name, key) = aliases.resolve(s);
+                    people.push((s, name, key));
+                    people.len() - 1
+                }
+            })
+        })
         .collect();
 
     let mut doc = TantivyDocument::default();
@@ -501,7 +514,7 @@ pub fn article_docs(
     // The article lists each of its speakers once: `speaker:` searches and the speaker
     // facets of a search count articles, and `speakers` counts an article per key.
     let mut speakers_seen = HashSet::new();
-    for (name, key) in speakers.iter().flatten() {
+    for (_, name, key) in &people {
         if speakers_seen.insert(key.as_str()) {
             doc.add_text(f.speaker, name);
             doc.add_text(f.article_speaker, key);
@@ -523,7 +536,7 @@ pub fn article_docs(
             doc.add_text(f.source_key, v);
         }
         doc.add_text(f.quote, &q.text);
-        if let Some((name, key)) = speaker {
+        if let Some((_, name, key)) = speaker.map(|i| &people[i]) {
             doc.add_text(f.speaker, name);
             doc.add_text(f.speaker_key, key);
             doc.add_text(f.speaker_surname, identity::surname_of(key));
