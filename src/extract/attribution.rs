@@ -107,6 +107,26 @@ fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// A word after which a reporting verb's form can only be a noun or adjective.
+fn is_noun_marker(t: &Tok, text: &str) -> bool {
+    let w = t.text(text);
+    if t.is_poss() {
+        // `he's said` is `he has said`
+        let mut b = [0u8; 24];
+        let bare = lw(t.bare(text), &mut b);
+        return t.is_cap()
+            && !matches!(
+                bare,
+                "he" | "she" | "it" | "that" | "there" | "who" | "what"
+            );
+    }
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "the" | "a" | "an" | "his" | "their" | "its" | "our" | "my" | "your" | "these" | "those"
+    )
+}
+
 fn is_function_word(w: &str) -> bool {
     let mut b = [0u8; 24];
     matches!(
@@ -451,23 +471,11 @@ impl Ctx<'_> {
                 let r = self.reg.run_of[k];
                 if r != u32::MAX {
                     let r = r as usize;
-                    // `Mike Ryan of the World Health Organization`, `Ann Lee from Acme`
-                    let a = self.reg.runs[r].a;
-                    let mut p = a;
-                    if p > floor
-                        && self.is_word(p - 1)
-                        && self.word(p - 1).eq_ignore_ascii_case("the")
-                    {
-                        p -= 1;
-                    }
-                    if p > floor + 1
-                        && self.is_word(p - 1)
-                        && matches!(self.word(p - 1), "of" | "from" | "at" | "with")
-                    {
-                        let r2 = self.reg.run_of[p - 2];
-                        if r2 != u32::MAX && self.is_person_name(r2 as usize) {
-                            return Some(Np::Run(r2 as usize));
-                        }
+                    // `Mike Ryan of the World Health Organization`, `Ann Lee from Acme`,
+                    // `Jane Doe of the Center for Policy Studies`: back over the
+                    // organisation's name to the person it follows
+                    if let Some(p) = self.person_before_org(self.reg.runs[r].a, floor) {
+                        return Some(Np::Run(p));
                     }
                     return Some(Np::Run(r));
                 }
@@ -524,6 +532,55 @@ impl Ctx<'_> {
                 None
             }
         }
+    }
+
+    /// The person run right before `of|from|at|with [the] ORG…`, where the organisation's name
+    /// ends in the run starting at token `a` and may span capitalised words, `for`, `and`,
+    /// `on`, `the` and possessives (`of Washington's Institute for Science and Security`).
+    fn person_before_org(&self, a: usize, floor: usize) -> Option<usize> {
+        let lo = a.saturating_sub(12).max(floor);
+        let mut p = a;
+        while p > lo + 1 {
+            p -= 1;
+            if !self.is_word(p) {
+                return None;
+            }
+            let w = self.word(p);
+            if matches!(w, "of" | "from" | "at" | "with") {
+                let r2 = self.reg.run_of[p - 1];
+                return (r2 != u32::MAX && self.is_person_name(r2 as usize)).then_some(r2 as usize);
+            }
+            let org_word = self.toks[p].is_cap()
+                || matches!(w, "the" | "for" | "and" | "on" | "of")
+                || self.reg.run_of[p] != u32::MAX;
+            if !org_word {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// `Jane Doe, who …` opening the clause at `j0` with no other comma before `end`: the
+    /// named person the relative clause describes.
+    fn relative_head(&self, j0: usize, end: usize) -> Option<usize> {
+        let r = self
+            .reg
+            .run_of
+            .get(j0)
+            .copied()
+            .filter(|&r| r != u32::MAX)? as usize;
+        let run = &self.reg.runs[r];
+        let b = run.b;
+        if run.a != j0
+            || !self.is_named_person(r)
+            || b + 1 >= end
+            || !self.toks[b].is_punct(',')
+            || !matches!(self.word(b + 1), "who" | "whose")
+            || (b + 1..end).any(|k| !self.is_word(k))
+        {
+            return None;
+        }
+        Some(r)
     }
 
     /// Noun phrase starting at token `j`; returns it and the index after it.
@@ -671,7 +728,11 @@ impl Ctx<'_> {
         if s == j0 {
             return None;
         }
-        let np = self.np_backward(s - 1, j0, 0)?;
+        // `Jane Doe, who chairs the Acme PAC said`: a relative clause left unclosed
+        let np = match self.relative_head(j0, s) {
+            Some(r) => Np::Run(r),
+            None => self.np_backward(s - 1, j0, 0)?,
+        };
         if self.np_is_noun_homograph_subject(np, &cs) {
             return None;
         }
@@ -747,10 +808,12 @@ impl Ctx<'_> {
             Some((r, end)) => Some((Np::Run(r), end)),
             None => self.np_forward(k, limit),
         };
-        // `said his best friend at Lehigh, Jane Doe, who …`: the appositive names the speaker
+        // `said his best friend at Lehigh, Jane Doe, who …`, `said another Twitter user, Jane
+        // Doe`: the appositive names the speaker
         match found {
             Some((np, end)) if !matches!(np, Np::Run(r) if self.is_named_person(r)) => {
-                match self.appositive_name(end, limit) {
+                let at = if best.is_some() { m.max(end) } else { end };
+                match self.appositive_name(at, limit) {
                     Some(app) => Some(app),
                     None => Some((np, end)),
                 }
@@ -817,7 +880,8 @@ impl Ctx<'_> {
             let end = self.reg.runs[r].b;
             let closes = end >= limit
                 || self.toks[end].para != self.toks[k].para
-                || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('));
+                || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('))
+                || self.is_word(end) && matches!(self.word(end), "of" | "from" | "at" | "who");
             if self.is_named_person(r) && closes {
                 return Some((Np::Run(r), end));
             }
@@ -873,6 +937,16 @@ impl Ctx<'_> {
                 continue;
             };
             if cs == "put" {
+                // only `As Jane Doe put it, "…"`
+                let as_it = self.is_word(k + 1)
+                    && self.word(k + 1) == "it"
+                    && (floor..k)
+                        .any(|j| self.is_word(j) && self.word(j).eq_ignore_ascii_case("as"));
+                if as_it {
+                    if let Some(np) = self.subject_of(k, floor) {
+                        return Some(self.make(np, "put it".into()));
+                    }
+                }
                 continue;
             }
             if let Some(np) = self.quoted_as(k, qt) {
@@ -903,7 +977,14 @@ impl Ctx<'_> {
         let floor = self.sentence_floor(colon);
         if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
             let a = self.reg.runs[r].a;
-            if a == floor || !self.is_word(a - 1) {
+            // `… doesn't surprise pollster Jane Doe: "…"`: a full name ending the clause, with
+            // no other name in it
+            let lone_name = self.is_named_person(r)
+                && !(floor..a).any(|j| {
+                    let o = self.reg.run_of[j];
+                    o != u32::MAX && self.is_named_person(o as usize)
+                });
+            if a == floor || !self.is_word(a - 1) || lone_name {
                 return Some(self.make(np, ":".into()));
             }
         }
@@ -1110,6 +1191,11 @@ pub fn attribute(
             if t.kind != Kind::Word || !t.ch.is_ascii_lowercase() {
                 return None;
             }
+            // `his comments`, `Trump's remarks`, `an added`: after a determiner or a
+            // possessive the word is a noun or adjective, not a reporting verb
+            if i > 0 && toks[i - 1].kind == Kind::Word && is_noun_marker(&toks[i - 1], text) {
+                return None;
+            }
             let next = toks
                 .get(i + 1)
                 .filter(|n| n.kind == Kind::Word)
@@ -1224,14 +1310,8 @@ impl Ctx<'_> {
             let Some((_, cs)) = self.cue_at(k) else {
                 continue;
             };
-            let mut s = k;
-            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
-                s -= 1;
-            }
-            if s > floor {
-                if let Some(np) = self.np_backward(s - 1, floor, 0) {
-                    return Some(self.make(np, cs));
-                }
+            if let Some(np) = self.subject_of(k, floor) {
+                return Some(self.make(np, cs));
             }
             // only the reporting verb nearest the colon counts
             break;
@@ -1243,7 +1323,7 @@ impl Ctx<'_> {
     /// and auxiliaries), or for a participle after a comma (`Jane Doe rejected the plan,
     /// saying …`) the subject of the main clause.
     fn subject_of(&self, k: usize, floor: usize) -> Option<Np> {
-        if k > floor && self.toks[k - 1].is_punct(',') && self.word(k).ends_with("ing") {
+        if k > floor && self.comma_before(k) && self.word(k).ends_with("ing") {
             // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
             let mut start = floor;
             if self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor)) {
@@ -1257,11 +1337,15 @@ impl Ctx<'_> {
                     && !is_adverb_or_aux(self.word(j))
                     && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
             })?;
-            let (np, next) = self.np_forward(first, k)?;
+            let (np, mut next) = self.np_forward(first, k)?;
             if !self.is_evident_person(np) {
                 if let Some((app, _)) = self.appositive_name(next, k) {
                     return Some(app);
                 }
+            }
+            // `Rep. Jane Doe (D-Ohio) reacted, saying`
+            if next < k && self.toks[next].is_punct('(') {
+                next = (next..k.min(next + 12)).find(|&j| self.toks[j].is_punct(')'))? + 1;
             }
             return self.is_word(next).then_some(np);
         }
@@ -1294,6 +1378,17 @@ impl Ctx<'_> {
         Some(np)
     }
 
+    /// A comma right before token `k`, or a quote that ends in one (`defended "New York
+    /// values," saying`).
+    fn comma_before(&self, k: usize) -> bool {
+        let p = &self.toks[k - 1];
+        p.is_punct(',')
+            || p.kind == Kind::Quote && {
+                let q = &self.quotes[p.quote];
+                self.text[q.start..q.end].ends_with(',')
+            }
+    }
+
     /// `the paper quoted Jane Doe as saying`: the quoted person, not the quoting outlet.
     fn quoted_as(&self, k: usize, limit: usize) -> Option<Np> {
         if !matches!(self.word(k), "quoted" | "quotes" | "quoting") {
@@ -1316,6 +1411,12 @@ impl Ctx<'_> {
     /// in `"…," Ann Lee told the paper, after Bob Roe stated …` the next quote is still Lee's.
     fn heads_main_clause(&self, np: Np, floor: usize) -> bool {
         let start = self.np_start(np);
+        // an opening phrase closed by a comma (`After the meeting, Jane Doe said`) is not
+        // the clause the subject is in
+        let floor = (floor..start)
+            .rev()
+            .find(|&k| self.toks[k].is_punct(','))
+            .map_or(floor, |c| c + 1);
         start.saturating_sub(floor) <= 4
             && !(floor..start).any(|k| {
                 !self.is_word(k) && !self.toks[k].is_punct(',')

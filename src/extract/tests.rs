@@ -661,3 +661,59 @@ case!(
      Several members left early.",
     [("We will not vote on this bill today,", None)]
 );
+case!(
+    possessive_before_a_cue_word_makes_it_a_noun,
+    "Mayor Ellen Park's campaign manager, Victor Lund, dismissed Park's remarks about the budget \
+     as “old news.”",
+    [("old news.", Some("Victor Lund"))]
+);
+case!(
+    opening_phrase_does_not_hide_the_main_clause,
+    "Dana Cole leads the union. After the hearing, Ms Cole said the vote was close. “We lost \
+     by two votes and we will try again next year.”",
+    [(
+        "We lost by two votes and we will try again next year.",
+        Some("Dana Cole")
+    )]
+);
+case!(
+    person_before_a_long_organisation_name,
+    "“The rules are unclear,” Hannah Price of the Institute for Energy and Water Policy wrote \
+     in a memo.",
+    [("The rules are unclear,", Some("Hannah Price"))]
+);
+case!(
+    unclosed_relative_clause_after_the_speaker,
+    "“We will appeal the ruling,” Marcus Webb, who chairs the Citizens Action Fund said on \
+     Friday.",
+    [("We will appeal the ruling,", Some("Marcus Webb"))]
+);
+case!(
+    appositive_name_after_a_role_with_an_organisation,
+    "“The court moves slowly,” said another Federal Reserve economist, Laura Chen of the \
+     Boston branch.",
+    [("The court moves slowly,", Some("Laura Chen"))]
+);
+case!(
+    as_x_put_it,
+    "As Owen Hart, a retired teacher, put it: “Nobody asked the parents.”",
+    [("Nobody asked the parents.", Some("Owen Hart"))]
+);
+case!(
+    lone_full_name_before_a_colon,
+    "The result did not surprise pollster Nadia Brooks: “Turnout was low everywhere.”",
+    [("Turnout was low everywhere.", Some("Nadia Brooks"))]
+);
+case!(
+    participle_after_a_quote_ending_in_a_comma,
+    "Gov. Paul Ortiz defended “rural values,” saying the towns deserved “a fair share.”",
+    [
+        ("rural values,", None),
+        ("a fair share.", Some("Paul Ortiz"))
+    ]
+);
+case!(
+    participle_after_a_parenthesis_with_a_state_abbreviation,
+    "Rep. Ana Ruiz (D-N.M.) responded to the decision, saying: “This is a sad day.”",
+    [("This is a sad day.", Some("Ana Ruiz"))]
+);
