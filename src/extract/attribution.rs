@@ -433,7 +433,16 @@ impl Ctx<'_> {
                             if j == floor {
                                 return None;
                             }
-                            let outer = self.np_backward(j - 1, floor, 1);
+                            // `Jane Doe, 35, the mayor's daughter, said`: skip the age
+                            let age = j > floor + 2
+                                && self.is_word(j - 1)
+                                && self.word(j - 1).bytes().all(|b| b.is_ascii_digit())
+                                && self.toks[j - 2].is_punct(',');
+                            let outer = if age {
+                                self.np_backward(j - 3, floor, 1)
+                            } else {
+                                self.np_backward(j - 1, floor, 1)
+                            };
                             // `Mr. Doe, now retired in Cambridge, Mass., said`: a place before
                             // an inner comma is not the subject; look further back for a person
                             if !matches!(outer, Some(np) if self.is_evident_person(np))
@@ -725,7 +734,8 @@ impl Ctx<'_> {
         while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
             s -= 1;
         }
-        if s == j0 {
+        // `… But Jane Doe did not respond`: a negated cue reports no words
+        if s == j0 || (s..c_at).any(|k| matches!(self.word(k), "not" | "never")) {
             return None;
         }
         // `Jane Doe, who chairs the Acme PAC said`: a relative clause left unclosed
@@ -796,7 +806,10 @@ impl Ctx<'_> {
             }
             // `said Sen. Jane Doe of Ohio`, `wrote Jane Doe for Acme`: the place or outlet
             // after a named person is not the speaker
-            if best.is_some_and(|(r, _)| self.is_named_person(r)) && (is_prep(mw) || mw == "for") {
+            if best.is_some_and(|(r, _)| {
+                self.is_named_person(r) || self.reg.runs[r].title_gender.is_some()
+            }) && (is_prep(mw) || mw == "for")
+            {
                 break;
             }
             if m == k && !is_determiner(mw) && is_function_word(mw) {
@@ -988,7 +1001,11 @@ impl Ctx<'_> {
                 return Some(self.make(np, ":".into()));
             }
         }
-        let first = (floor..colon).find(|&k| self.is_word(k) && !is_adverb_or_aux(self.word(k)))?;
+        let first = (floor..colon).find(|&k| {
+            self.is_word(k)
+                && !is_adverb_or_aux(self.word(k))
+                && !matches!(self.word(k), "And" | "But" | "So" | "Then" | "Yet")
+        })?;
         let np = match self.np_forward(first, colon)? {
             (np @ Np::Pronoun(_), _) => np,
             (np @ Np::Run(r), next) => {
@@ -1326,9 +1343,25 @@ impl Ctx<'_> {
         if k > floor && self.comma_before(k) && self.word(k).ends_with("ing") {
             // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
             let mut start = floor;
-            if self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor)) {
-                if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(','))
-                {
+            if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(',')) {
+                // `Hours later, Jane Doe …`: a phrase with no evident person before a comma
+                // that opens with one
+                let opening = self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor))
+                    || (floor..c).all(|j| {
+                        self.is_word(j)
+                            && !self.is_evident_person(match self.reg.run_of[j] {
+                                u32::MAX => Np::Nominal {
+                                    a: j,
+                                    b: j + 1,
+                                    role_a: j,
+                                    role_b: j,
+                                },
+                                r => Np::Run(r as usize),
+                            })
+                    }) && self
+                        .np_forward(c + 1, k)
+                        .is_some_and(|(np, nx)| self.is_evident_person(np) && self.is_word(nx));
+                if opening {
                     start = c + 1;
                 }
             }

@@ -717,3 +717,34 @@ case!(
     "Rep. Ana Ruiz (D-N.M.) responded to the decision, saying: “This is a sad day.”",
     [("This is a sad day.", Some("Ana Ruiz"))]
 );
+case!(
+    titled_surname_before_an_organisation,
+    "Rita Vance runs the studio. “Viewers want stories they already know,” said Ms. Vance of \
+     Brightline.",
+    [(
+        "Viewers want stories they already know,",
+        Some("Rita Vance")
+    )]
+);
+case!(
+    age_inside_an_apposition,
+    "“We are thrilled for them,” Nora Quinn, 41, the sister of Mayor Tom Quinn and Judge Amy \
+     Quinn, said on Monday.",
+    [("We are thrilled for them,", Some("Nora Quinn"))]
+);
+case!(
+    negated_cue_attributes_nothing,
+    "Mr. Soto mocked the plan, saying, “The answer is not a bigger wall.” But Mr. Lamb did not \
+     respond.",
+    [("The answer is not a bigger wall.", Some("Soto"))]
+);
+case!(
+    conjunction_before_a_colon_intro,
+    "And Gov. Ray Dunn smiled: “I told you so.”",
+    [("I told you so.", Some("Ray Dunn"))]
+);
+case!(
+    time_phrase_before_the_subject_of_a_participle,
+    "Hours later, Sen. Maria Lopez returned the favour, telling reporters, “She is a friend.”",
+    [("She is a friend.", Some("Maria Lopez"))]
+);
