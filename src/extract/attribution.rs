@@ -123,7 +123,18 @@ fn is_noun_marker(t: &Tok, text: &str) -> bool {
     let mut b = [0u8; 24];
     matches!(
         lw(w, &mut b),
-        "the" | "a" | "an" | "his" | "their" | "its" | "our" | "my" | "your" | "these" | "those"
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "these"
+            | "those"
+            | "following"
     )
 }
 
@@ -619,6 +630,7 @@ impl Ctx<'_> {
                 let mw = self.word(m);
                 if cue(mw, None).is_some_and(|c| c.strength == CueStrength::Strong)
                     || is_adverb_or_aux(mw)
+                    || m > j + 1 && self.is_verb_with_object(m)
                 {
                     break;
                 }
@@ -719,7 +731,9 @@ impl Ctx<'_> {
         if let Some(np) = self.quoted_as(c_at, limit) {
             return Some(self.make(np, cs));
         }
-        if c.strength != CueStrength::Strong && cs != "put" {
+        // a weak cue counts only when it ends the sentence: `"…?" Jane Doe questioned.`
+        let ends_here = self.skip_adverbs(c_at + c.words, limit) >= limit;
+        if c.strength != CueStrength::Strong && cs != "put" && !ends_here {
             return None;
         }
         if self.skip_adverbs(j0, limit) == c_at {
@@ -1001,7 +1015,8 @@ impl Ctx<'_> {
                 return Some(self.make(np, ":".into()));
             }
         }
-        let first = (floor..colon).find(|&k| {
+        let start = self.main_clause_start(floor, colon);
+        let first = (start..colon).find(|&k| {
             self.is_word(k)
                 && !is_adverb_or_aux(self.word(k))
                 && !matches!(self.word(k), "And" | "But" | "So" | "Then" | "Yet")
@@ -1340,27 +1355,87 @@ impl Ctx<'_> {
     /// and auxiliaries), or for a participle after a comma (`Jane Doe rejected the plan,
     /// saying …`) the subject of the main clause.
     fn subject_of(&self, k: usize, floor: usize) -> Option<Np> {
-        if k > floor && self.comma_before(k) && self.word(k).ends_with("ing") {
-            // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
-            let mut start = floor;
-            if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(',')) {
+        let participle = self.word(k).ends_with("ing")
+            && k > floor
+            && (self.comma_before(k)
+                || self.is_word(k - 1)
+                    && matches!(
+                        self.word(k - 1),
+                        "before" | "after" | "upon" | "while" | "by"
+                    ));
+        if participle {
+            return self.main_subject(k, floor);
+        }
+        let mut s = k;
+        while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
+            s -= 1;
+        }
+        if s <= floor {
+            return None;
+        }
+        let np = self.np_backward(s - 1, floor, 0)?;
+        // `Jane Doe issued a statement saying`: the participle belongs to the main clause
+        if matches!(np, Np::Nominal { .. }) && self.word(k).ends_with("ing") {
+            if let Some(m) = self.main_subject(k, floor) {
+                return Some(m);
+            }
+        }
+        self.unclosed_apposition(np, floor)
+    }
+
+    /// `closed` in `The firm closed the book`: a past-tense form followed by a determiner or
+    /// preposition ends a subject noun phrase (`the retired general` does not).
+    fn is_verb_with_object(&self, m: usize) -> bool {
+        let w = self.word(m);
+        if self.toks[m].is_cap() || !w.is_ascii() || w.len() < 4 {
+            return false;
+        }
+        let past = w.ends_with("ed") || super::lexicon::is(w, super::lexicon::PAST_VERB);
+        past && self.is_word(m + 1) && {
+            let n = self.word(m + 1);
+            is_determiner(n) || is_prep(n)
+        }
+    }
+
+    /// The subject of the main clause for a participle at `k` (`Jane Doe rejected the plan,
+    /// saying …`).
+    fn main_subject(&self, k: usize, floor: usize) -> Option<Np> {
+        {
+            // `…, Jane Doe said, adding, "…"`: the nearer reporting clause
+            if k >= floor + 3 && self.toks[k - 1].is_punct(',') {
+                if let Some(c) = self.cue_of(k - 2) {
+                    if c.strength == CueStrength::Strong && c.words == 1 {
+                        if let Some(np @ (Np::Run(_) | Np::Pronoun(_))) =
+                            self.np_backward(k - 3, floor, 1)
+                        {
+                            let a = self.np_start(np);
+                            if a > floor && self.toks[a - 1].is_punct(',') {
+                                return Some(np);
+                            }
+                        }
+                    }
+                }
+            }
+            // skip opening phrases: `Since then, a Republican, Jane Doe, has …, telling`,
+            // `On July 6, 2015, after a vote, Jane Doe …`
+            let mut start = self.main_clause_start(floor, k);
+            if let Some(c) = (start + 1..k.min(start + 8)).find(|&j| self.toks[j].is_punct(',')) {
                 // `Hours later, Jane Doe …`: a phrase with no evident person before a comma
                 // that opens with one
-                let opening = self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor))
-                    || (floor..c).all(|j| {
-                        self.is_word(j)
-                            && !self.is_evident_person(match self.reg.run_of[j] {
-                                u32::MAX => Np::Nominal {
-                                    a: j,
-                                    b: j + 1,
-                                    role_a: j,
-                                    role_b: j,
-                                },
-                                r => Np::Run(r as usize),
-                            })
-                    }) && self
-                        .np_forward(c + 1, k)
-                        .is_some_and(|(np, nx)| self.is_evident_person(np) && self.is_word(nx));
+                let opening = (start..c).all(|j| {
+                    self.is_word(j)
+                        && !self.is_evident_person(match self.reg.run_of[j] {
+                            u32::MAX => Np::Nominal {
+                                a: j,
+                                b: j + 1,
+                                role_a: j,
+                                role_b: j,
+                            },
+                            r => Np::Run(r as usize),
+                        })
+                }) && self
+                    .np_forward(c + 1, k)
+                    .is_some_and(|(np, nx)| self.is_evident_person(np) && self.is_word(nx));
                 if opening {
                     start = c + 1;
                 }
@@ -1376,20 +1451,19 @@ impl Ctx<'_> {
                     return Some(app);
                 }
             }
+            // `Jane Doe, herself a supporter, drew boos upon saying`
+            if next < k && self.toks[next].is_punct(',') && self.is_evident_person(np) {
+                next = (next + 1..k.min(next + 14)).find(|&j| self.toks[j].is_punct(','))? + 1;
+            }
             // `Rep. Jane Doe (D-Ohio) reacted, saying`
             if next < k && self.toks[next].is_punct('(') {
                 next = (next..k.min(next + 12)).find(|&j| self.toks[j].is_punct(')'))? + 1;
             }
-            return self.is_word(next).then_some(np);
+            self.is_word(next).then_some(np)
         }
-        let mut s = k;
-        while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
-            s -= 1;
-        }
-        if s <= floor {
-            return None;
-        }
-        let np = self.np_backward(s - 1, floor, 0)?;
+    }
+
+    fn unclosed_apposition(&self, np: Np, floor: usize) -> Option<Np> {
         // `Erwin Chemerinsky, Dean of UC Berkeley School of Law called it`: an apposition
         // the writer did not close with a comma
         if !self.is_evident_person(np) {
@@ -1409,6 +1483,31 @@ impl Ctx<'_> {
             }
         }
         Some(np)
+    }
+
+    /// First token of the main clause of the sentence starting at `floor`: after opening
+    /// phrases that end in a comma (`On July 6, 2015, after the vote, …`).
+    fn main_clause_start(&self, floor: usize, limit: usize) -> usize {
+        let mut start = floor;
+        for _ in 0..3 {
+            if !(self.is_word(start) && is_prep_or_adverb_opening(self.word(start))) {
+                break;
+            }
+            let Some(mut c) =
+                (start + 1..limit.min(start + 12)).find(|&j| self.toks[j].is_punct(','))
+            else {
+                break;
+            };
+            // the year of a date: `On July 6, 2015,`
+            if self.is_word(c + 1)
+                && self.word(c + 1).bytes().all(|b| b.is_ascii_digit())
+                && self.toks.get(c + 2).is_some_and(|t| t.is_punct(','))
+            {
+                c += 2;
+            }
+            start = c + 1;
+        }
+        start
     }
 
     /// A comma right before token `k`, or a quote that ends in one (`defended "New York

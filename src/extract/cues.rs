@@ -293,6 +293,16 @@ pub(super) const ADVERBS: &[&str] = &[
     "instead",
     "now",
     "earlier",
+    // `Jane Doe on Monday said`, `Priebus later Thursday told`: days are time adverbs here
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tonight",
+    "tomorrow",
     "yesterday",
     "today",
 ];

@@ -748,3 +748,40 @@ case!(
     "Hours later, Sen. Maria Lopez returned the favour, telling reporters, “She is a friend.”",
     [("She is a friend.", Some("Maria Lopez"))]
 );
+case!(
+    nearer_reporting_clause_before_adding,
+    "Crops failed across the valley, Ada Moss said, adding, “We have never seen a drought \
+     like this.”",
+    [("We have never seen a drought like this.", Some("Ada Moss"))]
+);
+case!(
+    participle_after_a_preposition,
+    "Sen. Hugh Grant deflected questions about the bill before saying, “It is time to move on.”",
+    [("It is time to move on.", Some("Hugh Grant"))]
+);
+case!(
+    participle_after_an_apposition_and_a_dated_opening,
+    "On May 2, 2016, Lena Ford, herself a former nurse, drew applause upon saying, “Nurses \
+     deserve better.”",
+    [("Nurses deserve better.", Some("Lena Ford"))]
+);
+case!(
+    participle_after_a_document_noun,
+    "Gov. Alan Reyes issued a statement Tuesday saying, “The state will appeal.”",
+    [("The state will appeal.", Some("Alan Reyes"))]
+);
+case!(
+    weekday_between_subject_and_cue,
+    "Paula Stone last Thursday told Channel Four: “We are ready for the vote.”",
+    [("We are ready for the vote.", Some("Paula Stone"))]
+);
+case!(
+    weak_cue_that_ends_the_sentence,
+    "“Why did nobody check the numbers?” Omar Little questioned.",
+    [("Why did nobody check the numbers?", Some("Omar Little"))]
+);
+case!(
+    following_makes_the_cue_a_noun,
+    "On June 3, 2015, Sen. Iris Hale made the following comment: “The plan will fail.”",
+    [("The plan will fail.", Some("Iris Hale"))]
+);
