@@ -785,3 +785,44 @@ case!(
     "On June 3, 2015, Sen. Iris Hale made the following comment: “The plan will fail.”",
     [("The plan will fail.", Some("Iris Hale"))]
 );
+case!(
+    short_exclamation_is_speech,
+    "The crowd filled the hall on Monday night.\n\n“This is fantastic!”\n\nThe speeches began \
+     an hour later.",
+    [("This is fantastic!", None)]
+);
+case!(
+    headline_name_colon_single_quotes,
+    "Tom Rook: ‘We Are Going to Win This Race’\n\nSen. Tom Rook spoke on Monday.",
+    [("We Are Going to Win This Race", Some("Tom Rook"))]
+);
+case!(
+    single_quotes_elsewhere_are_not_quotes,
+    "Critics call the plan ‘a mess’ and the mayor is ‘very upset’ about it.",
+    []
+);
+case!(
+    roman_numeral_suffix_is_dropped_from_the_name,
+    "“We will fight on,” said Carl Stone III, the group's founder. “It is not over,” Stone said.",
+    [
+        ("We will fight on,", Some("Carl Stone")),
+        ("It is not over,", Some("Carl Stone"))
+    ]
+);
+case!(
+    regnal_number_stays,
+    "“Peace be with you,” said Pope John Paul II.",
+    [("Peace be with you,", Some("John Paul II"))]
+);
+case!(
+    subject_of_an_embedded_question_is_not_the_antecedent,
+    "Andrew Hale took his daughter to the museum to explain who Ali was.\n\nHe said: “He was \
+     strong and brave.”",
+    [("He was strong and brave.", Some("Andrew Hale"))]
+);
+case!(
+    plans_is_a_verb_after_a_subject,
+    "Bernie Sanders spoke on Monday.\n\nWoodrow Benford plans to caucus for him in March.\n\n\
+     “Some changes need to be made,” he said.",
+    [("Some changes need to be made,", Some("Woodrow Benford"))]
+);
