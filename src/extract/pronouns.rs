@@ -331,7 +331,7 @@ impl Cx<'_> {
             && !w.ends_with("ers")
             && !w.ends_with("ists")
             // `Americans`, `veterans` are nouns; `plans`, `bans` are mostly verbs here
-            && !(w.ends_with("ans") && w.len() > 5)
+            && (!w.ends_with("ans") || w.len() <= 5)
             && !w.ends_with("ics")
             && !w.ends_with("ies")
     }
