@@ -748,6 +748,40 @@ impl Ctx<'_> {
         while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
             s -= 1;
         }
+        // `Clinton “drew …” in the primary, said Ohio State professor Paul Beck.`
+        if s > j0 && self.toks[s - 1].is_punct(',') {
+            // after `told`, `asked` the name is the listener
+            let names_speaker = !matches!(
+                c.lemma,
+                "tell"
+                    | "ask"
+                    | "inform"
+                    | "remind"
+                    | "urge"
+                    | "assure"
+                    | "advise"
+                    | "instruct"
+                    | "warn"
+                    | "thank"
+                    | "email"
+                    | "text"
+                    | "question"
+                    | "beg"
+                    | "implore"
+                    | "press"
+                    | "lecture"
+                    | "scold"
+                    | "answer"
+            );
+            if let Some((np @ Np::Run(r), next)) = self
+                .np_after(c_at + c.words, limit)
+                .filter(|_| names_speaker)
+            {
+                if self.is_named_person(r) && (next >= limit || !self.is_word(next)) {
+                    return Some(self.make(np, cs));
+                }
+            }
+        }
         // `… But Jane Doe did not respond`: a negated cue reports no words
         if s == j0 || (s..c_at).any(|k| matches!(self.word(k), "not" | "never")) {
             return None;
@@ -815,7 +849,13 @@ impl Ctx<'_> {
                 continue;
             }
             let mw = self.word(m);
-            if m > k && (is_function_word(mw) || self.cue_of(m).is_some()) {
+            // `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`: one person's titles
+            let title_and = mw == "and"
+                && best.is_some_and(|(b0, _)| {
+                    let run = &self.reg.runs[b0];
+                    super::names::is_title(self.toks[run.b - 1].bare(self.text))
+                });
+            if m > k && !title_and && (is_function_word(mw) || self.cue_of(m).is_some()) {
                 break;
             }
             // `said Sen. Jane Doe of Ohio`, `wrote Jane Doe for Acme`: the place or outlet
@@ -1192,7 +1232,12 @@ impl Ctx<'_> {
                 continue;
             }
             let mut b = [0u8; 24];
-            match lw(t.text(self.text), &mut b) {
+            let w = lw(t.text(self.text), &mut b);
+            // `X scolded him`, `X told her`: the listener, not the speaker
+            if k == from && matches!(w, "him" | "her") {
+                continue;
+            }
+            match w {
                 "he" | "his" | "him" | "himself" => m += 1,
                 "she" | "her" | "hers" | "herself" => f += 1,
                 _ => {}

@@ -313,7 +313,14 @@ impl Registry {
         while name_b > name_a + 1 && lexicon::is(toks[name_b - 1].bare(text), lexicon::SUFFIX) {
             name_b -= 1;
         }
-        let org = (a..b).any(|k| is_org_word(toks[k].bare(text)))
+        // `Navy Capt. Jeff Davis`, `Acme Corp. CEO Jane Doe`: an organisation in the title
+        // does not make the titled name one
+        let org_from = if name_a > a && name_b > name_a + 1 {
+            name_a
+        } else {
+            a
+        };
+        let org = (org_from..b).any(|k| is_org_word(toks[k].bare(text)))
             || (b - a == 1 && is_acronym(toks[a].bare(text)));
         let idx = self.runs.len() as u32;
         for k in a..b {

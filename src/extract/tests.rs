@@ -826,3 +826,29 @@ case!(
      “Some changes need to be made,” he said.",
     [("Some changes need to be made,", Some("Woodrow Benford"))]
 );
+case!(
+    object_pronoun_after_a_cue_is_the_listener,
+    "Sen. Claire Dunn scolded him: “The science is against you,” she said.",
+    [("The science is against you,", Some("Claire Dunn"))]
+);
+case!(
+    organisation_in_a_title_does_not_make_an_organisation,
+    "“We are ready,” said Pentagon spokesman Navy Capt. Joe Hart.",
+    [("We are ready,", Some("Joe Hart"))]
+);
+case!(
+    two_titles_joined_by_and,
+    "“He knows the state,” said former Ohio Gov. and party Chairman Ed Rand.",
+    [("He knows the state,", Some("Ed Rand"))]
+);
+case!(
+    inverted_cue_after_an_adjunct_comma,
+    "Clinton “drew well from rural voters” in the last primary, said Ohio State professor \
+     Paul Beck.",
+    [("drew well from rural voters", Some("Paul Beck"))]
+);
+case!(
+    told_after_an_apposition_names_the_listener,
+    "“We could understand it,” Mike Mott, secretary of the Pilots Union, told Radio Canada.",
+    [("We could understand it,", Some("Mike Mott"))]
+);
