@@ -107,6 +107,37 @@ fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// A word after which a reporting verb's form can only be a noun or adjective.
+fn is_noun_marker(t: &Tok, text: &str) -> bool {
+    let w = t.text(text);
+    if t.is_poss() {
+        // `he's said` is `he has said`
+        let mut b = [0u8; 24];
+        let bare = lw(t.bare(text), &mut b);
+        return t.is_cap()
+            && !matches!(
+                bare,
+                "he" | "she" | "it" | "that" | "there" | "who" | "what"
+            );
+    }
+    let mut b = [0u8; 24];
+    matches!(
+        lw(w, &mut b),
+        "the"
+            | "a"
+            | "an"
+            | "his"
+            | "their"
+            | "its"
+            | "our"
+            | "my"
+            | "your"
+            | "these"
+            | "those"
+            | "following"
+    )
+}
+
 fn is_function_word(w: &str) -> bool {
     let mut b = [0u8; 24];
     matches!(
@@ -413,7 +444,16 @@ impl Ctx<'_> {
                             if j == floor {
                                 return None;
                             }
-                            let outer = self.np_backward(j - 1, floor, 1);
+                            // `Jane Doe, 35, the mayor's daughter, said`: skip the age
+                            let age = j > floor + 2
+                                && self.is_word(j - 1)
+                                && self.word(j - 1).bytes().all(|b| b.is_ascii_digit())
+                                && self.toks[j - 2].is_punct(',');
+                            let outer = if age {
+                                self.np_backward(j - 3, floor, 1)
+                            } else {
+                                self.np_backward(j - 1, floor, 1)
+                            };
                             // `Mr. Doe, now retired in Cambridge, Mass., said`: a place before
                             // an inner comma is not the subject; look further back for a person
                             if !matches!(outer, Some(np) if self.is_evident_person(np))
@@ -451,23 +491,11 @@ impl Ctx<'_> {
                 let r = self.reg.run_of[k];
                 if r != u32::MAX {
                     let r = r as usize;
-                    // `Mike Ryan of the World Health Organization`, `Ann Lee from Acme`
-                    let a = self.reg.runs[r].a;
-                    let mut p = a;
-                    if p > floor
-                        && self.is_word(p - 1)
-                        && self.word(p - 1).eq_ignore_ascii_case("the")
-                    {
-                        p -= 1;
-                    }
-                    if p > floor + 1
-                        && self.is_word(p - 1)
-                        && matches!(self.word(p - 1), "of" | "from" | "at" | "with")
-                    {
-                        let r2 = self.reg.run_of[p - 2];
-                        if r2 != u32::MAX && self.is_person_name(r2 as usize) {
-                            return Some(Np::Run(r2 as usize));
-                        }
+                    // `Mike Ryan of the World Health Organization`, `Ann Lee from Acme`,
+                    // `Jane Doe of the Center for Policy Studies`: back over the
+                    // organisation's name to the person it follows
+                    if let Some(p) = self.person_before_org(self.reg.runs[r].a, floor) {
+                        return Some(Np::Run(p));
                     }
                     return Some(Np::Run(r));
                 }
@@ -526,6 +554,55 @@ impl Ctx<'_> {
         }
     }
 
+    /// The person run right before `of|from|at|with [the] ORG…`, where the organisation's name
+    /// ends in the run starting at token `a` and may span capitalised words, `for`, `and`,
+    /// `on`, `the` and possessives (`of Washington's Institute for Science and Security`).
+    fn person_before_org(&self, a: usize, floor: usize) -> Option<usize> {
+        let lo = a.saturating_sub(12).max(floor);
+        let mut p = a;
+        while p > lo + 1 {
+            p -= 1;
+            if !self.is_word(p) {
+                return None;
+            }
+            let w = self.word(p);
+            if matches!(w, "of" | "from" | "at" | "with") {
+                let r2 = self.reg.run_of[p - 1];
+                return (r2 != u32::MAX && self.is_person_name(r2 as usize)).then_some(r2 as usize);
+            }
+            let org_word = self.toks[p].is_cap()
+                || matches!(w, "the" | "for" | "and" | "on" | "of")
+                || self.reg.run_of[p] != u32::MAX;
+            if !org_word {
+                return None;
+            }
+        }
+        None
+    }
+
+    /// `Jane Doe, who …` opening the clause at `j0` with no other comma before `end`: the
+    /// named person the relative clause describes.
+    fn relative_head(&self, j0: usize, end: usize) -> Option<usize> {
+        let r = self
+            .reg
+            .run_of
+            .get(j0)
+            .copied()
+            .filter(|&r| r != u32::MAX)? as usize;
+        let run = &self.reg.runs[r];
+        let b = run.b;
+        if run.a != j0
+            || !self.is_named_person(r)
+            || b + 1 >= end
+            || !self.toks[b].is_punct(',')
+            || !matches!(self.word(b + 1), "who" | "whose")
+            || (b + 1..end).any(|k| !self.is_word(k))
+        {
+            return None;
+        }
+        Some(r)
+    }
+
     /// Noun phrase starting at token `j`; returns it and the index after it.
     fn np_forward(&self, j: usize, limit: usize) -> Option<(Np, usize)> {
         if j >= limit || !self.is_word(j) {
@@ -553,6 +630,7 @@ impl Ctx<'_> {
                 let mw = self.word(m);
                 if cue(mw, None).is_some_and(|c| c.strength == CueStrength::Strong)
                     || is_adverb_or_aux(mw)
+                    || m > j + 1 && self.is_verb_with_object(m)
                 {
                     break;
                 }
@@ -653,7 +731,9 @@ impl Ctx<'_> {
         if let Some(np) = self.quoted_as(c_at, limit) {
             return Some(self.make(np, cs));
         }
-        if c.strength != CueStrength::Strong && cs != "put" {
+        // a weak cue counts only when it ends the sentence: `"…?" Jane Doe questioned.`
+        let ends_here = self.skip_adverbs(c_at + c.words, limit) >= limit;
+        if c.strength != CueStrength::Strong && cs != "put" && !ends_here {
             return None;
         }
         if self.skip_adverbs(j0, limit) == c_at {
@@ -668,10 +748,49 @@ impl Ctx<'_> {
         while s > j0 && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
             s -= 1;
         }
-        if s == j0 {
+        // `Clinton “drew …” in the primary, said Ohio State professor Paul Beck.`
+        if s > j0 && self.toks[s - 1].is_punct(',') {
+            // after `told`, `asked` the name is the listener
+            let names_speaker = !matches!(
+                c.lemma,
+                "tell"
+                    | "ask"
+                    | "inform"
+                    | "remind"
+                    | "urge"
+                    | "assure"
+                    | "advise"
+                    | "instruct"
+                    | "warn"
+                    | "thank"
+                    | "email"
+                    | "text"
+                    | "question"
+                    | "beg"
+                    | "implore"
+                    | "press"
+                    | "lecture"
+                    | "scold"
+                    | "answer"
+            );
+            if let Some((np @ Np::Run(r), next)) = self
+                .np_after(c_at + c.words, limit)
+                .filter(|_| names_speaker)
+            {
+                if self.is_named_person(r) && (next >= limit || !self.is_word(next)) {
+                    return Some(self.make(np, cs));
+                }
+            }
+        }
+        // `… But Jane Doe did not respond`: a negated cue reports no words
+        if s == j0 || (s..c_at).any(|k| matches!(self.word(k), "not" | "never")) {
             return None;
         }
-        let np = self.np_backward(s - 1, j0, 0)?;
+        // `Jane Doe, who chairs the Acme PAC said`: a relative clause left unclosed
+        let np = match self.relative_head(j0, s) {
+            Some(r) => Np::Run(r),
+            None => self.np_backward(s - 1, j0, 0)?,
+        };
         if self.np_is_noun_homograph_subject(np, &cs) {
             return None;
         }
@@ -730,12 +849,21 @@ impl Ctx<'_> {
                 continue;
             }
             let mw = self.word(m);
-            if m > k && (is_function_word(mw) || self.cue_of(m).is_some()) {
+            // `said former Pennsylvania Gov. and DNC Chairman Ed Rendell`: one person's titles
+            let title_and = mw == "and"
+                && best.is_some_and(|(b0, _)| {
+                    let run = &self.reg.runs[b0];
+                    super::names::is_title(self.toks[run.b - 1].bare(self.text))
+                });
+            if m > k && !title_and && (is_function_word(mw) || self.cue_of(m).is_some()) {
                 break;
             }
             // `said Sen. Jane Doe of Ohio`, `wrote Jane Doe for Acme`: the place or outlet
             // after a named person is not the speaker
-            if best.is_some_and(|(r, _)| self.is_named_person(r)) && (is_prep(mw) || mw == "for") {
+            if best.is_some_and(|(r, _)| {
+                self.is_named_person(r) || self.reg.runs[r].title_gender.is_some()
+            }) && (is_prep(mw) || mw == "for")
+            {
                 break;
             }
             if m == k && !is_determiner(mw) && is_function_word(mw) {
@@ -747,10 +875,12 @@ impl Ctx<'_> {
             Some((r, end)) => Some((Np::Run(r), end)),
             None => self.np_forward(k, limit),
         };
-        // `said his best friend at Lehigh, Jane Doe, who …`: the appositive names the speaker
+        // `said his best friend at Lehigh, Jane Doe, who …`, `said another Twitter user, Jane
+        // Doe`: the appositive names the speaker
         match found {
             Some((np, end)) if !matches!(np, Np::Run(r) if self.is_named_person(r)) => {
-                match self.appositive_name(end, limit) {
+                let at = if best.is_some() { m.max(end) } else { end };
+                match self.appositive_name(at, limit) {
                     Some(app) => Some(app),
                     None => Some((np, end)),
                 }
@@ -817,7 +947,8 @@ impl Ctx<'_> {
             let end = self.reg.runs[r].b;
             let closes = end >= limit
                 || self.toks[end].para != self.toks[k].para
-                || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('));
+                || matches!(self.toks[end].kind, Kind::Punct if matches!(self.toks[end].ch, ',' | '.' | '('))
+                || self.is_word(end) && matches!(self.word(end), "of" | "from" | "at" | "who");
             if self.is_named_person(r) && closes {
                 return Some((Np::Run(r), end));
             }
@@ -873,6 +1004,16 @@ impl Ctx<'_> {
                 continue;
             };
             if cs == "put" {
+                // only `As Jane Doe put it, "…"`
+                let as_it = self.is_word(k + 1)
+                    && self.word(k + 1) == "it"
+                    && (floor..k)
+                        .any(|j| self.is_word(j) && self.word(j).eq_ignore_ascii_case("as"));
+                if as_it {
+                    if let Some(np) = self.subject_of(k, floor) {
+                        return Some(self.make(np, "put it".into()));
+                    }
+                }
                 continue;
             }
             if let Some(np) = self.quoted_as(k, qt) {
@@ -903,11 +1044,23 @@ impl Ctx<'_> {
         let floor = self.sentence_floor(colon);
         if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
             let a = self.reg.runs[r].a;
-            if a == floor || !self.is_word(a - 1) {
+            // `… doesn't surprise pollster Jane Doe: "…"`: a full name ending the clause, with
+            // no other name in it
+            let lone_name = self.is_named_person(r)
+                && !(floor..a).any(|j| {
+                    let o = self.reg.run_of[j];
+                    o != u32::MAX && self.is_named_person(o as usize)
+                });
+            if a == floor || !self.is_word(a - 1) || lone_name {
                 return Some(self.make(np, ":".into()));
             }
         }
-        let first = (floor..colon).find(|&k| self.is_word(k) && !is_adverb_or_aux(self.word(k)))?;
+        let start = self.main_clause_start(floor, colon);
+        let first = (start..colon).find(|&k| {
+            self.is_word(k)
+                && !is_adverb_or_aux(self.word(k))
+                && !matches!(self.word(k), "And" | "But" | "So" | "Then" | "Yet")
+        })?;
         let np = match self.np_forward(first, colon)? {
             (np @ Np::Pronoun(_), _) => np,
             (np @ Np::Run(r), next) => {
@@ -1079,7 +1232,12 @@ impl Ctx<'_> {
                 continue;
             }
             let mut b = [0u8; 24];
-            match lw(t.text(self.text), &mut b) {
+            let w = lw(t.text(self.text), &mut b);
+            // `X scolded him`, `X told her`: the listener, not the speaker
+            if k == from && matches!(w, "him" | "her") {
+                continue;
+            }
+            match w {
                 "he" | "his" | "him" | "himself" => m += 1,
                 "she" | "her" | "hers" | "herself" => f += 1,
                 _ => {}
@@ -1108,6 +1266,11 @@ pub fn attribute(
         .map(|i| {
             let t = &toks[i];
             if t.kind != Kind::Word || !t.ch.is_ascii_lowercase() {
+                return None;
+            }
+            // `his comments`, `Trump's remarks`, `an added`: after a determiner or a
+            // possessive the word is a noun or adjective, not a reporting verb
+            if i > 0 && toks[i - 1].kind == Kind::Word && is_noun_marker(&toks[i - 1], text) {
                 return None;
             }
             let next = toks
@@ -1224,14 +1387,8 @@ impl Ctx<'_> {
             let Some((_, cs)) = self.cue_at(k) else {
                 continue;
             };
-            let mut s = k;
-            while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
-                s -= 1;
-            }
-            if s > floor {
-                if let Some(np) = self.np_backward(s - 1, floor, 0) {
-                    return Some(self.make(np, cs));
-                }
+            if let Some(np) = self.subject_of(k, floor) {
+                return Some(self.make(np, cs));
             }
             // only the reporting verb nearest the colon counts
             break;
@@ -1243,27 +1400,16 @@ impl Ctx<'_> {
     /// and auxiliaries), or for a participle after a comma (`Jane Doe rejected the plan,
     /// saying …`) the subject of the main clause.
     fn subject_of(&self, k: usize, floor: usize) -> Option<Np> {
-        if k > floor && self.toks[k - 1].is_punct(',') && self.word(k).ends_with("ing") {
-            // skip an opening phrase: `Since then, a Republican, Jane Doe, has …, telling`
-            let mut start = floor;
-            if self.is_word(floor) && is_prep_or_adverb_opening(self.word(floor)) {
-                if let Some(c) = (floor + 1..k.min(floor + 8)).find(|&j| self.toks[j].is_punct(','))
-                {
-                    start = c + 1;
-                }
-            }
-            let first = (start..k).find(|&j| {
-                self.is_word(j)
-                    && !is_adverb_or_aux(self.word(j))
-                    && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
-            })?;
-            let (np, next) = self.np_forward(first, k)?;
-            if !self.is_evident_person(np) {
-                if let Some((app, _)) = self.appositive_name(next, k) {
-                    return Some(app);
-                }
-            }
-            return self.is_word(next).then_some(np);
+        let participle = self.word(k).ends_with("ing")
+            && k > floor
+            && (self.comma_before(k)
+                || self.is_word(k - 1)
+                    && matches!(
+                        self.word(k - 1),
+                        "before" | "after" | "upon" | "while" | "by"
+                    ));
+        if participle {
+            return self.main_subject(k, floor);
         }
         let mut s = k;
         while s > floor && self.is_word(s - 1) && is_adverb_or_aux(self.word(s - 1)) {
@@ -1273,6 +1419,96 @@ impl Ctx<'_> {
             return None;
         }
         let np = self.np_backward(s - 1, floor, 0)?;
+        // `Jane Doe issued a statement saying`: the participle belongs to the main clause
+        if matches!(np, Np::Nominal { .. }) && self.word(k).ends_with("ing") {
+            if let Some(m) = self.main_subject(k, floor) {
+                return Some(m);
+            }
+        }
+        self.unclosed_apposition(np, floor)
+    }
+
+    /// `closed` in `The firm closed the book`: a past-tense form followed by a determiner or
+    /// preposition ends a subject noun phrase (`the retired general` does not).
+    fn is_verb_with_object(&self, m: usize) -> bool {
+        let w = self.word(m);
+        if self.toks[m].is_cap() || !w.is_ascii() || w.len() < 4 {
+            return false;
+        }
+        let past = w.ends_with("ed") || super::lexicon::is(w, super::lexicon::PAST_VERB);
+        past && self.is_word(m + 1) && {
+            let n = self.word(m + 1);
+            is_determiner(n) || is_prep(n)
+        }
+    }
+
+    /// The subject of the main clause for a participle at `k` (`Jane Doe rejected the plan,
+    /// saying …`).
+    fn main_subject(&self, k: usize, floor: usize) -> Option<Np> {
+        {
+            // `…, Jane Doe said, adding, "…"`: the nearer reporting clause
+            if k >= floor + 3 && self.toks[k - 1].is_punct(',') {
+                if let Some(c) = self.cue_of(k - 2) {
+                    if c.strength == CueStrength::Strong && c.words == 1 {
+                        if let Some(np @ (Np::Run(_) | Np::Pronoun(_))) =
+                            self.np_backward(k - 3, floor, 1)
+                        {
+                            let a = self.np_start(np);
+                            if a > floor && self.toks[a - 1].is_punct(',') {
+                                return Some(np);
+                            }
+                        }
+                    }
+                }
+            }
+            // skip opening phrases: `Since then, a Republican, Jane Doe, has …, telling`,
+            // `On July 6, 2015, after a vote, Jane Doe …`
+            let mut start = self.main_clause_start(floor, k);
+            if let Some(c) = (start + 1..k.min(start + 8)).find(|&j| self.toks[j].is_punct(',')) {
+                // `Hours later, Jane Doe …`: a phrase with no evident person before a comma
+                // that opens with one
+                let opening = (start..c).all(|j| {
+                    self.is_word(j)
+                        && !self.is_evident_person(match self.reg.run_of[j] {
+                            u32::MAX => Np::Nominal {
+                                a: j,
+                                b: j + 1,
+                                role_a: j,
+                                role_b: j,
+                            },
+                            r => Np::Run(r as usize),
+                        })
+                }) && self
+                    .np_forward(c + 1, k)
+                    .is_some_and(|(np, nx)| self.is_evident_person(np) && self.is_word(nx));
+                if opening {
+                    start = c + 1;
+                }
+            }
+            let first = (start..k).find(|&j| {
+                self.is_word(j)
+                    && !is_adverb_or_aux(self.word(j))
+                    && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
+            })?;
+            let (np, mut next) = self.np_forward(first, k)?;
+            if !self.is_evident_person(np) {
+                if let Some((app, _)) = self.appositive_name(next, k) {
+                    return Some(app);
+                }
+            }
+            // `Jane Doe, herself a supporter, drew boos upon saying`
+            if next < k && self.toks[next].is_punct(',') && self.is_evident_person(np) {
+                next = (next + 1..k.min(next + 14)).find(|&j| self.toks[j].is_punct(','))? + 1;
+            }
+            // `Rep. Jane Doe (D-Ohio) reacted, saying`
+            if next < k && self.toks[next].is_punct('(') {
+                next = (next..k.min(next + 12)).find(|&j| self.toks[j].is_punct(')'))? + 1;
+            }
+            self.is_word(next).then_some(np)
+        }
+    }
+
+    fn unclosed_apposition(&self, np: Np, floor: usize) -> Option<Np> {
         // `Erwin Chemerinsky, Dean of UC Berkeley School of Law called it`: an apposition
         // the writer did not close with a comma
         if !self.is_evident_person(np) {
@@ -1292,6 +1528,42 @@ impl Ctx<'_> {
             }
         }
         Some(np)
+    }
+
+    /// First token of the main clause of the sentence starting at `floor`: after opening
+    /// phrases that end in a comma (`On July 6, 2015, after the vote, …`).
+    fn main_clause_start(&self, floor: usize, limit: usize) -> usize {
+        let mut start = floor;
+        for _ in 0..3 {
+            if !(self.is_word(start) && is_prep_or_adverb_opening(self.word(start))) {
+                break;
+            }
+            let Some(mut c) =
+                (start + 1..limit.min(start + 12)).find(|&j| self.toks[j].is_punct(','))
+            else {
+                break;
+            };
+            // the year of a date: `On July 6, 2015,`
+            if self.is_word(c + 1)
+                && self.word(c + 1).bytes().all(|b| b.is_ascii_digit())
+                && self.toks.get(c + 2).is_some_and(|t| t.is_punct(','))
+            {
+                c += 2;
+            }
+            start = c + 1;
+        }
+        start
+    }
+
+    /// A comma right before token `k`, or a quote that ends in one (`defended "New York
+    /// values," saying`).
+    fn comma_before(&self, k: usize) -> bool {
+        let p = &self.toks[k - 1];
+        p.is_punct(',')
+            || p.kind == Kind::Quote && {
+                let q = &self.quotes[p.quote];
+                self.text[q.start..q.end].ends_with(',')
+            }
     }
 
     /// `the paper quoted Jane Doe as saying`: the quoted person, not the quoting outlet.
@@ -1316,6 +1588,12 @@ impl Ctx<'_> {
     /// in `"…," Ann Lee told the paper, after Bob Roe stated …` the next quote is still Lee's.
     fn heads_main_clause(&self, np: Np, floor: usize) -> bool {
         let start = self.np_start(np);
+        // an opening phrase closed by a comma (`After the meeting, Jane Doe said`) is not
+        // the clause the subject is in
+        let floor = (floor..start)
+            .rev()
+            .find(|&k| self.toks[k].is_punct(','))
+            .map_or(floor, |c| c + 1);
         start.saturating_sub(floor) <= 4
             && !(floor..start).any(|k| {
                 !self.is_word(k) && !self.toks[k].is_punct(',')

@@ -41,6 +41,7 @@ const STRONG: &[&str] = &[
     "scold", "sniff", "wail", "plead", "pray", "query", "question", "inquire", "enquire", "begin",
     "start", "finish", "speak", "think", "read", "shoot", "go", "point", "chime", "weigh", "fire",
     "hit", "lash", "sum", "spell", "put", "describe", "call", "dub", "label", "brand", "term",
+    "gloat", "bark", "echo", "crack", "sing",
 ];
 
 /// Verbs that only count with their particle (`shot back`, `went on`, `pointed out`).
@@ -82,6 +83,8 @@ const IRREGULAR: &[(&str, &[&str])] = &[
     ("begin", &["begin", "begins", "began", "begun", "beginning"]),
     ("hit", &["hit", "hits", "hitting"]),
     ("cry", &["cry", "cries", "cried", "crying"]),
+    ("sing", &["sing", "sings", "sang", "sung", "singing"]),
+    ("echo", &["echo", "echoes", "echoed", "echoing"]),
 ];
 
 /// Verbs that double their last consonant (`admitted`, `quipped`).
@@ -290,6 +293,16 @@ pub(super) const ADVERBS: &[&str] = &[
     "instead",
     "now",
     "earlier",
+    // `Jane Doe on Monday said`, `Priebus later Thursday told`: days are time adverbs here
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "tonight",
+    "tomorrow",
     "yesterday",
     "today",
 ];

@@ -69,3 +69,21 @@ fn extract_speed() {
         bytes as f64 / 1e6 / secs
     );
 }
+
+#[test]
+#[ignore]
+fn dump_runs() {
+    let text = std::env::var("QB_TEXT").expect("QB_TEXT");
+    let paras = super::quotes::paragraphs(&text);
+    let spans = super::quotes::detect(&text, &paras);
+    let toks = super::text::tokenize(&text, &paras, &spans);
+    let reg = super::names::Registry::build(&text, &toks);
+    for r in &reg.runs {
+        let s = &text[toks[r.a].s..toks[r.b - 1].e];
+        let n = &text[toks[r.name_a].s..toks[r.name_b - 1].e];
+        let e = r
+            .entity
+            .map(|e| (reg.entities[e].name(), reg.entities[e].org));
+        println!("run {s:?} name {n:?} entity {e:?} tg {:?}", r.title_gender);
+    }
+}

@@ -51,7 +51,9 @@ pub fn extract(text: &str) -> Vec<Quote> {
             continue;
         }
         let body = &text[span.start..span.end];
-        if (!attr.own && is_short(body)) || is_title_like(body) {
+        let speech_like = body.ends_with(['!', '?']) || stands_alone(text, &paras, span);
+        if (!attr.own && is_short(body) && !speech_like) || (!span.headline && is_title_like(body))
+        {
             continue;
         }
         last_end = span.end;
@@ -104,6 +106,16 @@ fn is_title_like(s: &str) -> bool {
         words += 1;
     }
     words >= if bare.is_some() { 2 } else { 1 }
+}
+
+/// A quotation that is its whole paragraph is something said, however short: scare quotes
+/// and titles sit inside sentences.
+fn stands_alone(text: &str, paras: &[quotes::Para], span: &quotes::Span) -> bool {
+    paras.get(span.para).is_some_and(|p| {
+        let line = &text[p.start..p.end];
+        let lead = line.len() - line.trim_start().len();
+        p.start + lead == span.mark_start && text[span.mark_end..p.end].trim().is_empty()
+    })
 }
 
 fn is_short(s: &str) -> bool {

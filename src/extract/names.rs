@@ -193,11 +193,35 @@ pub struct Entity {
 impl Entity {
     pub fn name(&self) -> String {
         let mut n = self.words.join(" ");
-        if let Some(s) = &self.suffix {
+        if let Some(s) = self.suffix.as_ref().filter(|s| self.shows_suffix(s)) {
             n.push(' ');
             n.push_str(s);
         }
         n
+    }
+
+    /// `Jr.` and `Sr.` tell a father from his son, who often share the news (`Donald Trump
+    /// Jr.`), so they stay in the name shown; a numeral (`Brent Bozell III`) is dropped unless
+    /// it is the name's number (`John Paul II`, `Elizabeth II`).
+    fn shows_suffix(&self, s: &str) -> bool {
+        if !matches!(key(s).as_str(), "ii" | "iii" | "iv") || self.words.len() < 2 {
+            return true;
+        }
+        self.titles.iter().any(|t| {
+            t.split_whitespace().any(|w| {
+                matches!(
+                    w,
+                    "pope"
+                        | "king"
+                        | "queen"
+                        | "emperor"
+                        | "empress"
+                        | "tsar"
+                        | "prince"
+                        | "princess"
+                )
+            })
+        })
     }
     pub fn gender(&self) -> Option<Gender> {
         if self.male > self.female {
@@ -289,7 +313,14 @@ impl Registry {
         while name_b > name_a + 1 && lexicon::is(toks[name_b - 1].bare(text), lexicon::SUFFIX) {
             name_b -= 1;
         }
-        let org = (a..b).any(|k| is_org_word(toks[k].bare(text)))
+        // `Navy Capt. Jeff Davis`, `Acme Corp. CEO Jane Doe`: an organisation in the title
+        // does not make the titled name one
+        let org_from = if name_a > a && name_b > name_a + 1 {
+            name_a
+        } else {
+            a
+        };
+        let org = (org_from..b).any(|k| is_org_word(toks[k].bare(text)))
             || (b - a == 1 && is_acronym(toks[a].bare(text)));
         let idx = self.runs.len() as u32;
         for k in a..b {

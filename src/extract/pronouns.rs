@@ -232,6 +232,10 @@ impl Cx<'_> {
             if lexicon::class(self.word(p)) & (lexicon::DETERMINER | lexicon::PREPOSITION) != 0 {
                 return false;
             }
+            // `to explain who Ali was`: the subject of an embedded question is not salient
+            if matches!(self.word(p), "who" | "what" | "why" | "how" | "whether") {
+                return false;
+            }
             // any other word right before (a verb taking an object, or a role noun in
             // `campaign manager Jane Doe`): subject only if a verb follows
         }
@@ -326,7 +330,8 @@ impl Cx<'_> {
             && !w.ends_with("ss")
             && !w.ends_with("ers")
             && !w.ends_with("ists")
-            && !w.ends_with("ans")
+            // `Americans`, `veterans` are nouns; `plans`, `bans` are mostly verbs here
+            && (!w.ends_with("ans") || w.len() <= 5)
             && !w.ends_with("ics")
             && !w.ends_with("ies")
     }

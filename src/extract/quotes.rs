@@ -26,6 +26,8 @@ pub struct Span {
     /// True when this span opens a paragraph that continues an unclosed quote of the previous
     /// paragraph (news style multi-paragraph quotation).
     pub continues: bool,
+    /// `Jane Doe: ‘We Will Win’`: a headline quote, title-cased by convention.
+    pub headline: bool,
 }
 
 /// A non-blank line: the unit we call a paragraph.
@@ -89,9 +91,50 @@ pub fn detect(text: &str, paras: &[Para]) -> Vec<Span> {
             p.start + (text[p.start..p.end].len() - text[p.start..p.end].trim_start().len());
         let opens_with_mark = marks.first().is_some_and(|m| m.at == first_content);
         let continues = prev_unclosed && opens_with_mark;
+        let before = out.len();
         prev_unclosed = pair_line(text, p, pi, &marks, continues, &mut out);
+        if out.len() == before {
+            if let Some(span) = colon_single_quote(text, p, pi) {
+                out.push(span);
+            }
+        }
     }
     out
+}
+
+/// `Jane Doe: ‘We Will Win’`: in a line with no double-quoted speech, single marks opened
+/// right after a colon and closed at the end of the line quote what the name before the colon
+/// said (a headline convention). Elsewhere single marks only nest inside double ones.
+fn colon_single_quote(text: &str, p: &Para, pi: usize) -> Option<Span> {
+    let line = &text[p.start..p.end];
+    let open = line
+        .find(": ‘")
+        .map(|i| i + 2)
+        .or_else(|| line.find(":‘").map(|i| i + 1))?;
+    let rest = line[open..].trim_end().trim_end_matches(['.', '!', '?']);
+    if !rest.ends_with('’') {
+        return None;
+    }
+    // byte positions in `line`: the opening mark at `open`, the closing one at `close`
+    let close = open + rest.len() - '’'.len_utf8();
+    let raw = line.get(open + '‘'.len_utf8()..close)?;
+    let inner = raw.trim();
+    // a full clause, not a nickname
+    if inner.split_whitespace().nth(2).is_none() || inner.contains(['“', '"']) {
+        return None;
+    }
+    let content_start = p.start + open + '‘'.len_utf8() + (raw.len() - raw.trim_start().len());
+    let end = content_start + inner.len();
+    Some(Span {
+        mark_start: p.start + open,
+        start: content_start,
+        end,
+        mark_end: p.start + close + '’'.len_utf8(),
+        para: pi,
+        unclosed: false,
+        continues: false,
+        headline: true,
+    })
 }
 
 fn is_ws(c: Option<char>) -> bool {
@@ -474,5 +517,6 @@ fn emit(
         para,
         unclosed,
         continues,
+        headline: false,
     });
 }

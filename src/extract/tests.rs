@@ -661,3 +661,194 @@ case!(
      Several members left early.",
     [("We will not vote on this bill today,", None)]
 );
+case!(
+    possessive_before_a_cue_word_makes_it_a_noun,
+    "Mayor Ellen Park's campaign manager, Victor Lund, dismissed Park's remarks about the budget \
+     as “old news.”",
+    [("old news.", Some("Victor Lund"))]
+);
+case!(
+    opening_phrase_does_not_hide_the_main_clause,
+    "Dana Cole leads the union. After the hearing, Ms Cole said the vote was close. “We lost \
+     by two votes and we will try again next year.”",
+    [(
+        "We lost by two votes and we will try again next year.",
+        Some("Dana Cole")
+    )]
+);
+case!(
+    person_before_a_long_organisation_name,
+    "“The rules are unclear,” Hannah Price of the Institute for Energy and Water Policy wrote \
+     in a memo.",
+    [("The rules are unclear,", Some("Hannah Price"))]
+);
+case!(
+    unclosed_relative_clause_after_the_speaker,
+    "“We will appeal the ruling,” Marcus Webb, who chairs the Citizens Action Fund said on \
+     Friday.",
+    [("We will appeal the ruling,", Some("Marcus Webb"))]
+);
+case!(
+    appositive_name_after_a_role_with_an_organisation,
+    "“The court moves slowly,” said another Federal Reserve economist, Laura Chen of the \
+     Boston branch.",
+    [("The court moves slowly,", Some("Laura Chen"))]
+);
+case!(
+    as_x_put_it,
+    "As Owen Hart, a retired teacher, put it: “Nobody asked the parents.”",
+    [("Nobody asked the parents.", Some("Owen Hart"))]
+);
+case!(
+    lone_full_name_before_a_colon,
+    "The result did not surprise pollster Nadia Brooks: “Turnout was low everywhere.”",
+    [("Turnout was low everywhere.", Some("Nadia Brooks"))]
+);
+case!(
+    participle_after_a_quote_ending_in_a_comma,
+    "Gov. Paul Ortiz defended “rural values,” saying the towns deserved “a fair share.”",
+    [
+        ("rural values,", None),
+        ("a fair share.", Some("Paul Ortiz"))
+    ]
+);
+case!(
+    participle_after_a_parenthesis_with_a_state_abbreviation,
+    "Rep. Ana Ruiz (D-N.M.) responded to the decision, saying: “This is a sad day.”",
+    [("This is a sad day.", Some("Ana Ruiz"))]
+);
+case!(
+    titled_surname_before_an_organisation,
+    "Rita Vance runs the studio. “Viewers want stories they already know,” said Ms. Vance of \
+     Brightline.",
+    [(
+        "Viewers want stories they already know,",
+        Some("Rita Vance")
+    )]
+);
+case!(
+    age_inside_an_apposition,
+    "“We are thrilled for them,” Nora Quinn, 41, the sister of Mayor Tom Quinn and Judge Amy \
+     Quinn, said on Monday.",
+    [("We are thrilled for them,", Some("Nora Quinn"))]
+);
+case!(
+    negated_cue_attributes_nothing,
+    "Mr. Soto mocked the plan, saying, “The answer is not a bigger wall.” But Mr. Lamb did not \
+     respond.",
+    [("The answer is not a bigger wall.", Some("Soto"))]
+);
+case!(
+    conjunction_before_a_colon_intro,
+    "And Gov. Ray Dunn smiled: “I told you so.”",
+    [("I told you so.", Some("Ray Dunn"))]
+);
+case!(
+    time_phrase_before_the_subject_of_a_participle,
+    "Hours later, Sen. Maria Lopez returned the favour, telling reporters, “She is a friend.”",
+    [("She is a friend.", Some("Maria Lopez"))]
+);
+case!(
+    nearer_reporting_clause_before_adding,
+    "Crops failed across the valley, Ada Moss said, adding, “We have never seen a drought \
+     like this.”",
+    [("We have never seen a drought like this.", Some("Ada Moss"))]
+);
+case!(
+    participle_after_a_preposition,
+    "Sen. Hugh Grant deflected questions about the bill before saying, “It is time to move on.”",
+    [("It is time to move on.", Some("Hugh Grant"))]
+);
+case!(
+    participle_after_an_apposition_and_a_dated_opening,
+    "On May 2, 2016, Lena Ford, herself a former nurse, drew applause upon saying, “Nurses \
+     deserve better.”",
+    [("Nurses deserve better.", Some("Lena Ford"))]
+);
+case!(
+    participle_after_a_document_noun,
+    "Gov. Alan Reyes issued a statement Tuesday saying, “The state will appeal.”",
+    [("The state will appeal.", Some("Alan Reyes"))]
+);
+case!(
+    weekday_between_subject_and_cue,
+    "Paula Stone last Thursday told Channel Four: “We are ready for the vote.”",
+    [("We are ready for the vote.", Some("Paula Stone"))]
+);
+case!(
+    weak_cue_that_ends_the_sentence,
+    "“Why did nobody check the numbers?” Omar Little questioned.",
+    [("Why did nobody check the numbers?", Some("Omar Little"))]
+);
+case!(
+    following_makes_the_cue_a_noun,
+    "On June 3, 2015, Sen. Iris Hale made the following comment: “The plan will fail.”",
+    [("The plan will fail.", Some("Iris Hale"))]
+);
+case!(
+    short_exclamation_is_speech,
+    "The crowd filled the hall on Monday night.\n\n“This is fantastic!”\n\nThe speeches began \
+     an hour later.",
+    [("This is fantastic!", None)]
+);
+case!(
+    headline_name_colon_single_quotes,
+    "Tom Rook: ‘We Are Going to Win This Race’\n\nSen. Tom Rook spoke on Monday.",
+    [("We Are Going to Win This Race", Some("Tom Rook"))]
+);
+case!(
+    single_quotes_elsewhere_are_not_quotes,
+    "Critics call the plan ‘a mess’ and the mayor is ‘very upset’ about it.",
+    []
+);
+case!(
+    roman_numeral_suffix_is_dropped_from_the_name,
+    "“We will fight on,” said Carl Stone III, the group's founder. “It is not over,” Stone said.",
+    [
+        ("We will fight on,", Some("Carl Stone")),
+        ("It is not over,", Some("Carl Stone"))
+    ]
+);
+case!(
+    regnal_number_stays,
+    "“Peace be with you,” said Pope John Paul II.",
+    [("Peace be with you,", Some("John Paul II"))]
+);
+case!(
+    subject_of_an_embedded_question_is_not_the_antecedent,
+    "Andrew Hale took his daughter to the museum to explain who Ali was.\n\nHe said: “He was \
+     strong and brave.”",
+    [("He was strong and brave.", Some("Andrew Hale"))]
+);
+case!(
+    plans_is_a_verb_after_a_subject,
+    "Bernie Sanders spoke on Monday.\n\nWoodrow Benford plans to caucus for him in March.\n\n\
+     “Some changes need to be made,” he said.",
+    [("Some changes need to be made,", Some("Woodrow Benford"))]
+);
+case!(
+    object_pronoun_after_a_cue_is_the_listener,
+    "Sen. Claire Dunn scolded him: “The science is against you,” she said.",
+    [("The science is against you,", Some("Claire Dunn"))]
+);
+case!(
+    organisation_in_a_title_does_not_make_an_organisation,
+    "“We are ready,” said Pentagon spokesman Navy Capt. Joe Hart.",
+    [("We are ready,", Some("Joe Hart"))]
+);
+case!(
+    two_titles_joined_by_and,
+    "“He knows the state,” said former Ohio Gov. and party Chairman Ed Rand.",
+    [("He knows the state,", Some("Ed Rand"))]
+);
+case!(
+    inverted_cue_after_an_adjunct_comma,
+    "Clinton “drew well from rural voters” in the last primary, said Ohio State professor \
+     Paul Beck.",
+    [("drew well from rural voters", Some("Paul Beck"))]
+);
+case!(
+    told_after_an_apposition_names_the_listener,
+    "“We could understand it,” Mike Mott, secretary of the Pilots Union, told Radio Canada.",
+    [("We could understand it,", Some("Mike Mott"))]
+);

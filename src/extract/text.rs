@@ -256,8 +256,12 @@ fn scan_word(line: &str, i: usize, end: usize) -> usize {
             continue;
         }
         if c == '.' && next_alnum && j == at {
-            // U.S. / J.D. : a single letter before and after the period
-            let before_single = line[i..at].chars().rev().nth(1).is_none_or(|p| p == '.');
+            // U.S. / J.D. / D-N.Y. : a single letter before and after the period
+            let before_single = line[i..at]
+                .chars()
+                .rev()
+                .nth(1)
+                .is_none_or(|p| p == '.' || p == '-');
             if before_single {
                 continue;
             }
