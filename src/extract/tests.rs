@@ -708,7 +708,7 @@ case!(
     participle_after_a_quote_ending_in_a_comma,
     "Gov. Paul Ortiz defended “rural values,” saying the towns deserved “a fair share.”",
     [
-        ("rural values,", None),
+        ("rural values,", Some("Paul Ortiz")),
         ("a fair share.", Some("Paul Ortiz"))
     ]
 );
