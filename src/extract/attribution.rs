@@ -347,6 +347,10 @@ impl Ctx<'_> {
         {
             return cue(&w.to_ascii_lowercase(), None);
         }
+        // `Jane Doe Tweeted on Friday`: the platform's capital on the verb
+        if matches!(w, "Tweeted" | "Tweets") && i > 0 && self.sentence_floor(i) != i {
+            return cue(&w.to_ascii_lowercase(), None);
+        }
         None
     }
 
@@ -737,6 +741,13 @@ impl Ctx<'_> {
             return None;
         }
         if self.skip_adverbs(j0, limit) == c_at {
+            // `defended “New York values,” saying the city …`: a participle belongs to the
+            // sentence's main clause; what follows it is what was said
+            if self.word(c_at).ends_with("ing") && c.words == 1 {
+                let floor = self.sentence_floor(c_at);
+                let np = self.main_subject(c_at, floor)?;
+                return Some(self.make(np, cs));
+            }
             // inverted: `said X`
             let (np, next) = self.np_after(c_at + c.words, limit)?;
             if new_sentence && !self.short_clause(next, limit) {
@@ -801,7 +812,9 @@ impl Ctx<'_> {
         {
             return None;
         }
-        if new_sentence && !self.short_clause(c_at + c.words, limit) {
+        // `"…." One in three women, the survey said, thought …`: a new sentence about
+        // something else, with a parenthetical cue
+        if new_sentence && (np_start > j0 || !self.short_clause(c_at + c.words, limit)) {
             return None;
         }
         Some(self.make(np, cs))
@@ -966,7 +979,11 @@ impl Ctx<'_> {
     /// After a cue that follows a sentence-final quote, the clause must end soon and not go on
     /// into reported speech of its own (`He said that …` starts a new thought).
     fn short_clause(&self, from: usize, limit: usize) -> bool {
-        if limit.saturating_sub(from) > 8 {
+        // `"…!" Jane Doe wrote in a September 16 email to officials.`, `"…" Jane Doe shouted,
+        // shorthand for …`: a longer clause is fine when what follows the cue is an adjunct
+        let adjunct = from < limit
+            && (self.toks[from].is_punct(',') || self.is_word(from) && is_prep(self.word(from)));
+        if limit.saturating_sub(from) > if adjunct { 20 } else { 8 } {
             return false;
         }
         // `"…." Jane Doe said the victims were "…"`: the cue introduces the next quote
@@ -1417,6 +1434,13 @@ impl Ctx<'_> {
         }
         if s <= floor {
             return None;
+        }
+        // `Jane Doe was joined on stage by Bob Roe and joked, "…"`: a second verb of the
+        // main clause
+        if self.word(s - 1) == "and" {
+            if let Some(m) = self.main_subject(k, floor) {
+                return Some(m);
+            }
         }
         let np = self.np_backward(s - 1, floor, 0)?;
         // `Jane Doe issued a statement saying`: the participle belongs to the main clause

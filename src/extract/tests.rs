@@ -708,7 +708,7 @@ case!(
     participle_after_a_quote_ending_in_a_comma,
     "Gov. Paul Ortiz defended “rural values,” saying the towns deserved “a fair share.”",
     [
-        ("rural values,", None),
+        ("rural values,", Some("Paul Ortiz")),
         ("a fair share.", Some("Paul Ortiz"))
     ]
 );
@@ -851,4 +851,39 @@ case!(
     told_after_an_apposition_names_the_listener,
     "“We could understand it,” Mike Mott, secretary of the Pilots Union, told Radio Canada.",
     [("We could understand it,", Some("Mike Mott"))]
+);
+case!(
+    second_verb_of_the_main_clause,
+    "As the band played, Tina Marsh was joined on stage by Al Green and joked, “Nobody came \
+     for the music.”",
+    [("Nobody came for the music.", Some("Tina Marsh"))]
+);
+case!(
+    participle_after_a_quote_is_not_an_inverted_cue,
+    "Mayor Dan Petty praised “small-town values,” saying the town embodied the “heart of the \
+     state.”",
+    [
+        ("small-town values,", Some("Dan Petty")),
+        ("heart of the state.", Some("Dan Petty"))
+    ]
+);
+case!(
+    capitalised_tweeted_mid_sentence,
+    "“Not us but we like it!” Ray Munn, the head of Save Our Parks, Tweeted on Friday.",
+    [("Not us but we like it!", Some("Ray Munn"))]
+);
+case!(
+    cue_followed_by_a_long_adjunct,
+    "“Pat is the greatest!” Omar Diaz wrote in a September 16, 2012 email to the top officials \
+     of the department.",
+    [("Pat is the greatest!", Some("Omar Diaz"))]
+);
+case!(
+    parenthetical_cue_in_a_new_sentence_is_not_a_sign_off,
+    "“The phone is key to modern life,” Sam Hill said. “Take it away and we fall apart.” One in \
+     three women, the survey said, would panic.",
+    [
+        ("The phone is key to modern life,", Some("Sam Hill")),
+        ("Take it away and we fall apart.", Some("Sam Hill"))
+    ]
 );
