@@ -534,7 +534,13 @@ impl Ctx<'_> {
                             role_b: k + 1,
                         });
                     }
-                    if p.is_cap()
+                    // `the Kansas senator`: a capitalised modifier that names no person
+                    let cap_modifier = p.is_cap()
+                        && match self.reg.run_of[m - 1] {
+                            u32::MAX => false,
+                            r => !self.is_person_name(r as usize) || self.reg.runs[r as usize].org,
+                        };
+                    if (p.is_cap() && !cap_modifier)
                         || is_function_word(pw)
                         || is_adverb_or_aux(pw)
                         || cue(pw, None).is_some()
@@ -1039,9 +1045,13 @@ impl Ctx<'_> {
             if let Some(np) = self.subject_of(k, floor) {
                 return Some(self.make(np, cs));
             }
-            // inverted: `said X, "…"`
-            if let Some((np @ Np::Run(_), _)) = self.np_after(k + c.words, qt) {
-                return Some(self.make(np, cs));
+            // inverted: `said X, "…"`; not `said the Gates nomination "…"`, where the name
+            // only modifies a noun
+            if let Some((np @ Np::Run(_), end)) = self.np_after(k + c.words, qt) {
+                let modifier = self.is_word(end) && !self.toks[end].is_cap();
+                if !modifier {
+                    return Some(self.make(np, cs));
+                }
             }
         }
         // `X: "…"` / `X reflects on this view: "…"`

@@ -887,3 +887,9 @@ case!(
         ("Take it away and we fall apart.", Some("Sam Hill"))
     ]
 );
+case!(
+    name_modifying_a_noun_after_a_cue_is_not_the_speaker,
+    "On the program, the committee chairman said the Gates nomination “could be in some real \
+     difficulty.”",
+    [("could be in some real difficulty.", None)]
+);
