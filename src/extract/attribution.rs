@@ -107,6 +107,32 @@ fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// After `told`, `asked` and the like the name is the listener, not the speaker.
+fn takes_listener(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "ask"
+            | "inform"
+            | "remind"
+            | "urge"
+            | "assure"
+            | "advise"
+            | "instruct"
+            | "warn"
+            | "thank"
+            | "email"
+            | "text"
+            | "question"
+            | "beg"
+            | "implore"
+            | "press"
+            | "lecture"
+            | "scold"
+            | "answer"
+    )
+}
+
 /// A word after which a reporting verb's form can only be a noun or adjective.
 fn is_noun_marker(t: &Tok, text: &str) -> bool {
     let w = t.text(text);
@@ -538,7 +564,12 @@ impl Ctx<'_> {
                     let cap_modifier = p.is_cap()
                         && match self.reg.run_of[m - 1] {
                             u32::MAX => false,
-                            r => !self.is_person_name(r as usize) || self.reg.runs[r as usize].org,
+                            r => {
+                                let r = r as usize;
+                                self.reg.runs[r].org
+                                    || !self.is_named_person(r)
+                                        && !self.is_evident_person(Np::Run(r))
+                            }
                         };
                     if (p.is_cap() && !cap_modifier)
                         || is_function_word(pw)
@@ -767,29 +798,7 @@ impl Ctx<'_> {
         }
         // `Clinton “drew …” in the primary, said Ohio State professor Paul Beck.`
         if s > j0 && self.toks[s - 1].is_punct(',') {
-            // after `told`, `asked` the name is the listener
-            let names_speaker = !matches!(
-                c.lemma,
-                "tell"
-                    | "ask"
-                    | "inform"
-                    | "remind"
-                    | "urge"
-                    | "assure"
-                    | "advise"
-                    | "instruct"
-                    | "warn"
-                    | "thank"
-                    | "email"
-                    | "text"
-                    | "question"
-                    | "beg"
-                    | "implore"
-                    | "press"
-                    | "lecture"
-                    | "scold"
-                    | "answer"
-            );
+            let names_speaker = !takes_listener(c.lemma);
             if let Some((np @ Np::Run(r), next)) = self
                 .np_after(c_at + c.words, limit)
                 .filter(|_| names_speaker)
@@ -1049,7 +1058,7 @@ impl Ctx<'_> {
             // only modifies a noun
             if let Some((np @ Np::Run(_), end)) = self.np_after(k + c.words, qt) {
                 let modifier = self.is_word(end) && !self.toks[end].is_cap();
-                if !modifier {
+                if !modifier && !takes_listener(c.lemma) {
                     return Some(self.make(np, cs));
                 }
             }

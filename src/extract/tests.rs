@@ -893,3 +893,9 @@ case!(
      difficulty.”",
     [("could be in some real difficulty.", None)]
 );
+case!(
+    listener_after_told_is_not_the_speaker,
+    "Asked about the inquiry, a Labour spokesman told Radio Ulster: “We expect a fair hearing \
+     from the commissioner.”",
+    [("We expect a fair hearing from the commissioner.", None)]
+);
