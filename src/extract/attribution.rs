@@ -107,6 +107,32 @@ fn is_determiner(w: &str) -> bool {
     )
 }
 
+/// After `told`, `asked` and the like the name is the listener, not the speaker.
+fn takes_listener(lemma: &str) -> bool {
+    matches!(
+        lemma,
+        "tell"
+            | "ask"
+            | "inform"
+            | "remind"
+            | "urge"
+            | "assure"
+            | "advise"
+            | "instruct"
+            | "warn"
+            | "thank"
+            | "email"
+            | "text"
+            | "question"
+            | "beg"
+            | "implore"
+            | "press"
+            | "lecture"
+            | "scold"
+            | "answer"
+    )
+}
+
 /// A word after which a reporting verb's form can only be a noun or adjective.
 fn is_noun_marker(t: &Tok, text: &str) -> bool {
     let w = t.text(text);
@@ -534,7 +560,18 @@ impl Ctx<'_> {
                             role_b: k + 1,
                         });
                     }
-                    if p.is_cap()
+                    // `the Kansas senator`: a capitalised modifier that names no person
+                    let cap_modifier = p.is_cap()
+                        && match self.reg.run_of[m - 1] {
+                            u32::MAX => false,
+                            r => {
+                                let r = r as usize;
+                                self.reg.runs[r].org
+                                    || !self.is_named_person(r)
+                                        && !self.is_evident_person(Np::Run(r))
+                            }
+                        };
+                    if (p.is_cap() && !cap_modifier)
                         || is_function_word(pw)
                         || is_adverb_or_aux(pw)
                         || cue(pw, None).is_some()
@@ -761,29 +798,7 @@ impl Ctx<'_> {
         }
         // `Clinton “drew …” in the primary, said Ohio State professor Paul Beck.`
         if s > j0 && self.toks[s - 1].is_punct(',') {
-            // after `told`, `asked` the name is the listener
-            let names_speaker = !matches!(
-                c.lemma,
-                "tell"
-                    | "ask"
-                    | "inform"
-                    | "remind"
-                    | "urge"
-                    | "assure"
-                    | "advise"
-                    | "instruct"
-                    | "warn"
-                    | "thank"
-                    | "email"
-                    | "text"
-                    | "question"
-                    | "beg"
-                    | "implore"
-                    | "press"
-                    | "lecture"
-                    | "scold"
-                    | "answer"
-            );
+            let names_speaker = !takes_listener(c.lemma);
             if let Some((np @ Np::Run(r), next)) = self
                 .np_after(c_at + c.words, limit)
                 .filter(|_| names_speaker)
@@ -1039,9 +1054,13 @@ impl Ctx<'_> {
             if let Some(np) = self.subject_of(k, floor) {
                 return Some(self.make(np, cs));
             }
-            // inverted: `said X, "…"`
-            if let Some((np @ Np::Run(_), _)) = self.np_after(k + c.words, qt) {
-                return Some(self.make(np, cs));
+            // inverted: `said X, "…"`; not `said the Gates nomination "…"`, where the name
+            // only modifies a noun
+            if let Some((np @ Np::Run(_), end)) = self.np_after(k + c.words, qt) {
+                let modifier = self.is_word(end) && !self.toks[end].is_cap();
+                if !modifier && !takes_listener(c.lemma) {
+                    return Some(self.make(np, cs));
+                }
             }
         }
         // `X: "…"` / `X reflects on this view: "…"`

@@ -887,3 +887,15 @@ case!(
         ("Take it away and we fall apart.", Some("Sam Hill"))
     ]
 );
+case!(
+    name_modifying_a_noun_after_a_cue_is_not_the_speaker,
+    "On the program, the committee chairman said the Gates nomination “could be in some real \
+     difficulty.”",
+    [("could be in some real difficulty.", None)]
+);
+case!(
+    listener_after_told_is_not_the_speaker,
+    "Asked about the inquiry, a Labour spokesman told Radio Ulster: “We expect a fair hearing \
+     from the commissioner.”",
+    [("We expect a fair hearing from the commissioner.", None)]
+);
