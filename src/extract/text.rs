@@ -136,9 +136,14 @@ pub fn tokenize(text: &str, paras: &[Para], quotes: &[Span]) -> Vec<Tok> {
                 i += 1;
                 continue;
             }
-            let c = match line[i..].chars().next() {
-                Some(c) => c,
-                None => break,
+            // ASCII without decoding: most of an English article
+            let c = if b0 < 0x80 {
+                char::from(b0)
+            } else {
+                match line[i..].chars().next() {
+                    Some(c) => c,
+                    None => break,
+                }
             };
             let cl = c.len_utf8();
             if c.is_whitespace() {
@@ -224,6 +229,10 @@ fn skip_markup(line: &str, i: usize, end: usize) -> Option<usize> {
 }
 
 fn is_possessive(w: &str) -> bool {
+    // every ending below ends in `s`, `S`, `'` or the last byte of `’`
+    if !matches!(w.as_bytes().last(), Some(b's' | b'S' | b'\'' | 0x99)) {
+        return false;
+    }
     w.ends_with("'s")
         || w.ends_with("’s")
         || w.ends_with("'S")
