@@ -5,8 +5,6 @@
 //! name found anywhere in the article ("Sessions" → "Jeff Sessions"). Works only on text
 //! outside quotation marks: a name inside a quote is something a speaker said, not a mention.
 
-use std::collections::HashMap;
-
 use super::gender::{first_name_lean, Gender};
 use super::lexicon;
 use super::text::{Kind, Tok};
@@ -274,7 +272,8 @@ pub struct Registry {
     /// token index → run index (u32::MAX when the token is in no run)
     pub run_of: Vec<u32>,
     pub entities: Vec<Entity>,
-    by_surname: HashMap<String, Vec<usize>>,
+    /// FNV rather than SipHash: short keys, looked up for every one-word name.
+    by_surname: lexicon::FastMap<String, Vec<usize>>,
 }
 
 impl Registry {
