@@ -253,7 +253,7 @@ fn ascii_alnum8(x: u64) -> u64 {
         v.wrapping_add(ONES * u64::from(0x80 - lo)) & !v.wrapping_add(ONES * u64::from(0x7f - hi))
     };
     // `| 0x20` folds `A..=Z` onto `a..=z` and nothing else onto it
-    let alpha = in_range(x7 | ONES * 0x20, b'a', b'z');
+    let alpha = in_range(x7 | (ONES * 0x20), b'a', b'z');
     let digit = in_range(x7, b'0', b'9');
     (alpha | digit) & ascii
 }
@@ -374,7 +374,7 @@ mod tests {
                 b[pos] = c;
                 let m = ascii_alnum8(u64::from_le_bytes(b));
                 for (k, &x) in b.iter().enumerate() {
-                    let bit = m >> (8 * k + 7) & 1 == 1;
+                    let bit = (m >> (8 * k + 7)) & 1 == 1;
                     assert_eq!(bit, x.is_ascii_alphanumeric(), "{c:#x} at {pos}, byte {k}");
                 }
             }
