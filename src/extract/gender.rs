@@ -7,8 +7,9 @@
 //! they yield `None`.
 //!
 //! The table is one `name<TAB>M|F` line per name, lowercase ASCII, sorted by byte order.
-//! It is embedded with `include_str!` and binary-searched in place: no parsing, no
-//! allocation and no start-up cost.
+//! It is embedded with `include_str!`. Lookups go through a word table built from it on
+//! first use (well under a millisecond, once per process); the binary search in place,
+//! [`lookup`], remains the reference and serves keys too long for the table.
 
 use std::sync::OnceLock;
 
