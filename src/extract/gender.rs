@@ -9,7 +9,7 @@
 //! The table is one `name<TAB>M|F` line per name, lowercase ASCII, sorted by byte order.
 //! It is embedded with `include_str!`. Lookups go through a word table built from it on
 //! first use (well under a millisecond, once per process); the binary search in place,
-//! [`lookup`], remains the reference and serves keys too long for the table.
+//! `lookup`, remains the reference and serves keys too long for the table.
 
 use std::sync::OnceLock;
 
