@@ -363,7 +363,8 @@ impl Ctx<'_> {
         if let Some(c) = self.cues.get(i).copied().flatten() {
             return Some(c);
         }
-        if !self.is_word(i) {
+        // `ch` is a word's first letter: most words are turned away before being sliced
+        if !self.is_word(i) || !matches!(self.toks[i].ch, 'S' | 'A' | 'W' | 'T') {
             return None;
         }
         // `Said Jane Doe, "…"` opens a sentence with the verb

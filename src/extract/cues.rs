@@ -7,7 +7,7 @@
 
 use std::sync::OnceLock;
 
-use super::lexicon::{lower_key, FastMap};
+use super::lexicon::{FastMap, WordTable};
 
 /// How strongly a cue word signals a direct quotation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -97,10 +97,13 @@ const DOUBLING: &[&str] = &[
 struct Entry {
     lemma: &'static str,
     strength: CueStrength,
+    /// The particle the lemma needs ([`PARTICLE`]), looked up once here rather than per
+    /// token.
+    particle: Option<&'static str>,
 }
 
-fn table() -> &'static FastMap<Vec<u8>, Entry> {
-    static T: OnceLock<FastMap<Vec<u8>, Entry>> = OnceLock::new();
+fn table() -> &'static WordTable<Entry> {
+    static T: OnceLock<WordTable<Entry>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: FastMap<Vec<u8>, Entry> = FastMap::default();
         let mut add = |lemma: &'static str, strength: CueStrength| {
@@ -109,7 +112,12 @@ fn table() -> &'static FastMap<Vec<u8>, Entry> {
                 None => inflect(lemma),
             };
             for f in forms {
-                let e = m.entry(f.into_bytes()).or_insert(Entry { lemma, strength });
+                let particle = PARTICLE.iter().find(|(v, _)| *v == lemma).map(|p| p.1);
+                let e = m.entry(f.into_bytes()).or_insert(Entry {
+                    lemma,
+                    strength,
+                    particle,
+                });
                 if strength == CueStrength::Strong {
                     e.strength = CueStrength::Strong;
                 }
@@ -138,7 +146,7 @@ fn table() -> &'static FastMap<Vec<u8>, Entry> {
         m.remove("object".as_bytes());
         m.remove("sum".as_bytes());
         m.remove("hit".as_bytes());
-        m
+        WordTable::new(m)
     })
 }
 
@@ -197,13 +205,11 @@ pub fn cue(w: &str, next: Option<&str>) -> Option<Cue> {
     if w.len() > 16 || !w.as_bytes().first().is_some_and(u8::is_ascii_lowercase) {
         return None;
     }
-    let mut buf = [0u8; 24];
-    let l = lower_key(w, &mut buf)?;
     if w.ends_with('.') {
         return None;
     }
-    let e = table().get(l)?;
-    if let Some((_, particle)) = PARTICLE.iter().find(|(v, _)| *v == e.lemma) {
+    let e = table().get_lower(w.as_bytes())?;
+    if let Some(particle) = e.particle {
         return match next {
             Some(n) if n.eq_ignore_ascii_case(particle) => Some(Cue {
                 lemma: e.lemma,

@@ -7,8 +7,11 @@
 //! they yield `None`.
 //!
 //! The table is one `name<TAB>M|F` line per name, lowercase ASCII, sorted by byte order.
-//! It is embedded with `include_str!` and binary-searched in place: no parsing, no
-//! allocation and no start-up cost.
+//! It is embedded with `include_str!`. Lookups go through a word table built from it on
+//! first use (well under a millisecond, once per process); the binary search in place,
+//! `lookup`, remains the reference and serves keys too long for the table.
+
+use std::sync::OnceLock;
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
@@ -19,6 +22,8 @@ pub enum Gender {
     Male,
     Female,
 }
+
+use super::lexicon::{WordTable, MAX_KEY};
 
 static TABLE: &str = include_str!("data/first_names.tsv");
 
@@ -49,14 +54,48 @@ pub fn first_name_lean(first_name: &str) -> Option<(Gender, bool)> {
         return None;
     }
     let trimmed = first_name.trim_matches(|c: char| !c.is_alphabetic());
-    let key = fold(trimmed)?;
-    if let Some(g) = lookup(&key) {
+    // Names are nearly always plain ASCII: fold those on the stack, without Unicode
+    // normalisation or an allocation (this runs for every new name in an article).
+    let mut buf = [0u8; MAX_INPUT_BYTES];
+    let owned;
+    let key: &[u8] = if trimmed.is_ascii() {
+        fold_ascii(trimmed, &mut buf)?
+    } else {
+        owned = fold(trimmed)?;
+        owned.as_bytes()
+    };
+    if let Some(g) = lookup_key(key) {
         return Some(g);
     }
-    match key.split_once('-') {
-        Some((first, _)) => lookup(first),
+    match key.iter().position(|&b| b == b'-') {
+        Some(i) => lookup_key(&key[..i]),
         None => None,
     }
+}
+
+/// [`fold`] for ASCII input (where NFKD changes nothing), written into `buf`; the input must
+/// fit. Same rules, same result.
+fn fold_ascii<'b>(name: &str, buf: &'b mut [u8; MAX_INPUT_BYTES]) -> Option<&'b [u8]> {
+    let mut n = 0;
+    let mut pending_sep = false;
+    for b in name.bytes() {
+        match b.to_ascii_lowercase() {
+            c @ b'a'..=b'z' => {
+                if pending_sep && n > 0 {
+                    buf[n] = b'-';
+                    n += 1;
+                }
+                pending_sep = false;
+                buf[n] = c;
+                n += 1;
+            }
+            b'-' => pending_sep = true,
+            b'\'' | b'`' => {}
+            c if char::from(c).is_whitespace() => pending_sep = true,
+            _ => return None,
+        }
+    }
+    (n > 0).then_some(&buf[..n])
 }
 
 /// Lowercase ASCII form of a name: diacritics removed, apostrophes dropped, hyphens and
@@ -103,6 +142,31 @@ fn fold(name: &str) -> Option<String> {
         out.push_str(folded);
     }
     (!out.is_empty()).then_some(out)
+}
+
+/// [`lookup`] through a hash table built once from [`TABLE`] (the binary search costs a
+/// dozen line scans per name, and every new name in every article is looked up).
+fn lookup_key(key: &[u8]) -> Option<(Gender, bool)> {
+    static T: OnceLock<WordTable<(Gender, bool)>> = OnceLock::new();
+    if key.len() > MAX_KEY {
+        // no such name in the table, but let the reference answer
+        return std::str::from_utf8(key).ok().and_then(lookup);
+    }
+    let t = T.get_or_init(|| {
+        WordTable::new(TABLE.lines().filter_map(|line| {
+            let (name, tag) = line.split_once('\t')?;
+            let g = match tag {
+                "M" => (Gender::Male, true),
+                "F" => (Gender::Female, true),
+                "m" => (Gender::Male, false),
+                "f" => (Gender::Female, false),
+                _ => return None,
+            };
+            Some((name.as_bytes(), g))
+        }))
+    });
+    // the key is lower case already
+    t.get_lower(key)
 }
 
 /// Binary search of the sorted `name<TAB>M|F|m|f` lines of [`TABLE`], in place (lower case
@@ -306,6 +370,48 @@ mod tests {
             lines += 1;
         }
         assert!(lines > 5_000, "table unexpectedly small: {lines}");
+    }
+
+    #[test]
+    fn ascii_fold_and_table_agree_with_the_reference() {
+        let names = [
+            "john",
+            "JOHN",
+            "Jean-Luc",
+            "jean luc",
+            "jean  luc",
+            "-jean-",
+            "D'Angelo",
+            "O`Neil",
+            "J.R.",
+            "R2D2",
+            "Mary Ann",
+            "a\tb",
+            "a\x0bb",
+            "a\x0cb",
+            "a\rb",
+            "a\nb",
+            "",
+            " ",
+            "'",
+            "--",
+            "x-",
+            "Zz",
+            "Anne-Marie",
+            "bob_",
+            "Al@n",
+        ];
+        for n in names {
+            let mut buf = [0u8; MAX_INPUT_BYTES];
+            let fast = fold_ascii(n, &mut buf).map(|k| k.to_vec());
+            assert_eq!(fast, fold(n).map(String::into_bytes), "{n:?}");
+            if let Some(k) = fold(n) {
+                assert_eq!(lookup_key(k.as_bytes()), lookup(&k), "{n:?}");
+            }
+        }
+        for n in ["", "a", "zzzzzz", "joh", "johnn", &"a".repeat(30)] {
+            assert_eq!(lookup_key(n.as_bytes()), lookup(n), "{n:?}");
+        }
     }
 
     #[test]

@@ -5,8 +5,6 @@
 //! name found anywhere in the article ("Sessions" → "Jeff Sessions"). Works only on text
 //! outside quotation marks: a name inside a quote is something a speaker said, not a mention.
 
-use std::collections::HashMap;
-
 use super::gender::{first_name_lean, Gender};
 use super::lexicon;
 use super::text::{Kind, Tok};
@@ -134,23 +132,80 @@ const PARTICLES: &[&str] = &[
     "dos", "das", "del", "ter",
 ];
 
-pub fn is_stop(w: &str) -> bool {
-    lexicon::is(w, lexicon::STOP)
-}
 pub fn is_title(w: &str) -> bool {
     lexicon::is(w, lexicon::TITLE)
 }
-pub fn is_org_word(w: &str) -> bool {
-    lexicon::is(w, lexicon::ORG)
+
+/// The word classes ([`lexicon::class`]) of the tokens' bare forms. Run detection asks about
+/// each capitalised word several times (stop word? title? organisation head? suffix?), so
+/// those are looked up once per article; any other token is looked up when asked.
+struct Classes<'a> {
+    text: &'a str,
+    toks: &'a [Tok],
+    cls: Vec<u16>,
+}
+
+/// Not looked up yet (the classes use the low twelve bits only).
+const UNKNOWN: u16 = u16::MAX;
+
+impl<'a> Classes<'a> {
+    fn new(text: &'a str, toks: &'a [Tok]) -> Self {
+        let cls = toks
+            .iter()
+            .map(|t| {
+                if t.kind == Kind::Word && t.is_cap() {
+                    lexicon::class(t.bare(text))
+                } else {
+                    UNKNOWN
+                }
+            })
+            .collect();
+        Classes { text, toks, cls }
+    }
+
+    fn of(&self, k: usize) -> u16 {
+        match self.cls[k] {
+            UNKNOWN => lexicon::class(self.toks[k].bare(self.text)),
+            c => c,
+        }
+    }
+
+    fn is(&self, k: usize, flag: u16) -> bool {
+        self.of(k) & flag != 0
+    }
 }
 
 /// Lower-case, period-free key for comparing name words.
 pub fn key(w: &str) -> String {
+    if w.is_ascii() {
+        // the common case, without decoding (`’` is not ASCII, so there is nothing to map)
+        let mut k = w.to_ascii_lowercase();
+        if k.contains('.') {
+            k.retain(|c| c != '.');
+        }
+        return k;
+    }
     w.chars()
         .filter(|c| *c != '.')
         .flat_map(char::to_lowercase)
         .map(|c| if c == '’' { '\'' } else { c })
         .collect()
+}
+
+/// `f(&key(w))` without allocating for short ASCII words: most keys are only compared.
+fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if w.len() <= buf.len() && w.is_ascii() {
+        let mut n = 0;
+        for b in w.bytes().filter(|&b| b != b'.') {
+            buf[n] = b.to_ascii_lowercase();
+            n += 1;
+        }
+        if let Ok(k) = std::str::from_utf8(&buf[..n]) {
+            return f(k);
+        }
+    }
+    f(&key(w))
 }
 
 /// A capitalised run outside quotes, split into its title part and its name part.
@@ -241,7 +296,8 @@ pub struct Registry {
     /// token index → run index (u32::MAX when the token is in no run)
     pub run_of: Vec<u32>,
     pub entities: Vec<Entity>,
-    by_surname: HashMap<String, Vec<usize>>,
+    /// FNV rather than SipHash: short keys, looked up for every one-word name.
+    by_surname: lexicon::FastMap<String, Vec<usize>>,
 }
 
 impl Registry {
@@ -250,6 +306,7 @@ impl Registry {
             run_of: vec![u32::MAX; toks.len()],
             ..Default::default()
         };
+        let cls = Classes::new(text, toks);
         let mut i = 0;
         while i < toks.len() {
             if !starts_run(text, toks, i) {
@@ -257,7 +314,7 @@ impl Registry {
                 continue;
             }
             let mut j = i + 1;
-            while j < toks.len() && continues_run(text, toks, j) && !toks[j - 1].is_poss() {
+            while j < toks.len() && continues_run(text, toks, &cls, j) && !toks[j - 1].is_poss() {
                 j += 1;
             }
             // do not end on a connector
@@ -267,25 +324,23 @@ impl Registry {
             // `Jane Doe of Acme` is a person and an organisation; `Secretary of State John
             // Kerry` and `Bank of America` are one run
             if let Some(of) = (i + 1..j).find(|&k| toks[k].text(text) == "of") {
-                let head_is_name = (i..of).any(|k| {
-                    let w = toks[k].bare(text);
-                    !is_title(w) && !is_org_word(w) && !is_stop(w)
-                });
+                let head_is_name = (i..of)
+                    .any(|k| cls.of(k) & (lexicon::TITLE | lexicon::ORG | lexicon::STOP) == 0);
                 if head_is_name {
-                    r.add_run(text, toks, i, of);
+                    r.add_run(text, toks, &cls, i, of);
                     i = of + 1;
                     continue;
                 }
             }
-            r.add_run(text, toks, i, j);
+            r.add_run(text, toks, &cls, i, j);
             i = j;
         }
         r.link(text, toks);
         r
     }
 
-    fn add_run(&mut self, text: &str, toks: &[Tok], mut a: usize, b: usize) {
-        while a < b && is_stop(toks[a].bare(text)) {
+    fn add_run(&mut self, text: &str, toks: &[Tok], cls: &Classes, mut a: usize, b: usize) {
+        while a < b && cls.is(a, lexicon::STOP) {
             a += 1;
         }
         if a >= b {
@@ -296,7 +351,7 @@ impl Registry {
         // word inside the run, after words that are not given names, starts the title
         if let Some(t) = (a + 1..b.saturating_sub(1))
             .rev()
-            .find(|&k| is_title(toks[k].bare(text)) && !is_title(toks[k + 1].bare(text)))
+            .find(|&k| cls.is(k, lexicon::TITLE) && !cls.is(k + 1, lexicon::TITLE))
         {
             let head_is_title = (a..t).all(|k| first_name_lean(toks[k].bare(text)).is_none());
             if head_is_title {
@@ -304,13 +359,12 @@ impl Registry {
             }
         }
         let mut tg = None;
-        while name_a + 1 < b && is_title(toks[name_a].bare(text)) {
-            let k = key(toks[name_a].bare(text));
-            tg = tg.or(title_gender(&k));
+        while name_a + 1 < b && cls.is(name_a, lexicon::TITLE) {
+            tg = tg.or_else(|| with_key(toks[name_a].bare(text), title_gender));
             name_a += 1;
         }
         let mut name_b = b;
-        while name_b > name_a + 1 && lexicon::is(toks[name_b - 1].bare(text), lexicon::SUFFIX) {
+        while name_b > name_a + 1 && cls.is(name_b - 1, lexicon::SUFFIX) {
             name_b -= 1;
         }
         // `Navy Capt. Jeff Davis`, `Acme Corp. CEO Jane Doe`: an organisation in the title
@@ -320,7 +374,7 @@ impl Registry {
         } else {
             a
         };
-        let org = (org_from..b).any(|k| is_org_word(toks[k].bare(text)))
+        let org = (org_from..b).any(|k| cls.is(k, lexicon::ORG))
             || (b - a == 1 && is_acronym(toks[a].bare(text)));
         let idx = self.runs.len() as u32;
         for k in a..b {
@@ -344,10 +398,8 @@ impl Registry {
             let run = &self.runs[ri];
             let n = run.name_b - run.name_a;
             if run.org {
-                let words: Vec<String> = (run.a..run.b)
-                    .map(|k| toks[k].bare(text).to_string())
-                    .collect();
-                let id = self.find_or_add(words, true, None, None, None);
+                let words: Vec<&str> = (run.a..run.b).map(|k| toks[k].bare(text)).collect();
+                let id = self.find_or_add(&words, true, None, None, None);
                 self.runs[ri].entity = Some(id);
                 continue;
             }
@@ -355,17 +407,17 @@ impl Registry {
             if n < 2 || is_title(toks[run.name_b - 1].bare(text)) {
                 continue;
             }
-            let words: Vec<String> = (run.name_a..run.name_b)
-                .map(|k| toks[k].bare(text).to_string())
+            let words: Vec<&str> = (run.name_a..run.name_b)
+                .map(|k| toks[k].bare(text))
                 .collect();
             let title = (run.name_a > run.a)
                 .then(|| text[toks[run.a].s..toks[run.name_a - 1].e].to_string());
             let tg = run.title_gender;
             let suffix = (run.name_b..run.b)
                 .map(|k| toks[k].text(text))
-                .find(|w| matches!(key(w).as_str(), "jr" | "sr" | "ii" | "iii" | "iv"))
+                .find(|w| with_key(w, |k| matches!(k, "jr" | "sr" | "ii" | "iii" | "iv")))
                 .map(str::to_string);
-            let id = self.find_or_add(words, false, title, tg, suffix);
+            let id = self.find_or_add(&words, false, title, tg, suffix);
             self.runs[ri].entity = Some(id);
         }
         // single-word runs: surname (or first name) of a known entity
@@ -374,9 +426,10 @@ impl Registry {
             if run.entity.is_some() || run.name_b - run.name_a != 1 {
                 continue;
             }
-            let k = key(toks[run.name_a].bare(text));
             let tg = run.title_gender;
-            let cands = self.surname_candidates(&k, tg);
+            let cands = with_key(toks[run.name_a].bare(text), |k| {
+                self.surname_candidates(k, tg)
+            });
             if cands.len() == 1 {
                 let e = cands[0];
                 self.runs[ri].entity = Some(e);
@@ -434,32 +487,37 @@ impl Registry {
         }
     }
 
+    /// The entity these name words (as written, possessive dropped) belong to, created when
+    /// no earlier one is the same person. Borrowed words: most runs repeat a known name, and
+    /// only a new or fuller name is copied.
     fn find_or_add(
         &mut self,
-        words: Vec<String>,
+        words: &[&str],
         org: bool,
         title: Option<String>,
         tg: Option<Gender>,
         suffix: Option<String>,
     ) -> usize {
+        // the keys move into a new entity, which is the common case
         let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
         let found = self.entities.iter().position(|e| {
             e.org == org
                 && same_person(&e.keys, &keys)
-                && e.suffix.as_deref().map(key) == suffix.as_deref().map(key)
+                && same_key(e.suffix.as_deref(), suffix.as_deref())
         });
+        let owned = |v: &[&str]| -> Vec<String> { v.iter().map(|w| w.to_string()).collect() };
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
                 if words.len() > e.words.len() {
-                    e.words = words;
+                    e.words = owned(words);
                     e.keys = keys;
                 }
                 id
             }
             None => {
                 let mut ent = Entity {
-                    words,
+                    words: owned(words),
                     keys,
                     title: None,
                     titles: Vec::new(),
@@ -479,10 +537,12 @@ impl Registry {
                         }
                         ent.person_evidence = true;
                     }
+                    // the key is lower-case ASCII or matches no list word: one probe
+                    // answers as a scan of PLACEY would
                     if ent
                         .keys
                         .first()
-                        .is_some_and(|f| PLACEY.contains(&f.as_str()))
+                        .is_some_and(|f| lexicon::is(f, lexicon::PLACEY))
                     {
                         ent.org = true;
                     }
@@ -497,16 +557,15 @@ impl Registry {
             }
         };
         if let Some(t) = title {
-            let tk = key(&t);
             let e = &mut self.entities[id];
+            if !with_key(&t, |tk| e.titles.iter().any(|x| x == tk)) {
+                e.titles.push(key(&t));
+            }
             if !is_honorific(&t) {
                 if e.title.is_none() {
                     e.title = Some(t);
                 }
                 e.person_evidence = true;
-            }
-            if !e.titles.contains(&tk) {
-                e.titles.push(tk);
             }
         }
         if let Some(g) = tg {
@@ -532,20 +591,22 @@ impl Registry {
 }
 
 fn is_honorific(t: &str) -> bool {
-    matches!(
-        key(t).as_str(),
-        "mr" | "mrs"
-            | "ms"
-            | "miss"
-            | "mx"
-            | "dr"
-            | "sir"
-            | "dame"
-            | "prof"
-            | "rev"
-            | "lord"
-            | "lady"
-    )
+    with_key(t, |k| {
+        matches!(
+            k,
+            "mr" | "mrs"
+                | "ms"
+                | "miss"
+                | "mx"
+                | "dr"
+                | "sir"
+                | "dame"
+                | "prof"
+                | "rev"
+                | "lord"
+                | "lady"
+        )
+    })
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -567,15 +628,24 @@ fn same_person(a: &[String], b: &[String]) -> bool {
     if la != lb {
         return false;
     }
-    let (fa, fb) = (&a[0], &b[0]);
+    let (fa, fb) = (a[0].as_str(), b[0].as_str());
     if a.len() < 2 || b.len() < 2 {
         return false;
     }
     fa == fb
-        || (fa.len() == 1 && fb.starts_with(fa.as_str()))
-        || (fb.len() == 1 && fa.starts_with(fb.as_str()))
-        || (fa.len() >= 3 && fb.starts_with(fa.as_str()))
-        || (fb.len() >= 3 && fa.starts_with(fb.as_str()))
+        || (fa.len() == 1 && fb.starts_with(fa))
+        || (fb.len() == 1 && fa.starts_with(fb))
+        || (fa.len() >= 3 && fb.starts_with(fa))
+        || (fb.len() >= 3 && fa.starts_with(fb))
+}
+
+/// `a.map(key) == b.map(key)` without building the keys.
+fn same_key(a: Option<&str>, b: Option<&str>) -> bool {
+    match (a, b) {
+        (None, None) => true,
+        (Some(a), Some(b)) => with_key(a, |ka| with_key(b, |kb| ka == kb)),
+        _ => false,
+    }
 }
 
 fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
@@ -589,6 +659,13 @@ fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
 /// `Don't`, `I'm`, `We'll` open sentences but are never names.
 fn is_contraction(w: &str) -> bool {
     let w = w.strip_suffix('.').unwrap_or(w);
+    // cheap rejection first: this runs for every capitalised word
+    let b = w.as_bytes();
+    if !matches!(b.last(), Some(b't' | b'm' | b'e' | b'l' | b'd'))
+        || !b.iter().any(|&c| c == b'\'' || c == 0x99)
+    {
+        return false;
+    }
     [
         "n't", "n’t", "'m", "’m", "'re", "’re", "'ve", "’ve", "'ll", "’ll", "'d", "’d",
     ]
@@ -596,18 +673,52 @@ fn is_contraction(w: &str) -> bool {
     .any(|s| w.ends_with(s))
 }
 
-fn continues_run(text: &str, toks: &[Tok], j: usize) -> bool {
+fn continues_run(text: &str, toks: &[Tok], cls: &Classes, j: usize) -> bool {
     let t = &toks[j];
     if t.kind != Kind::Word || t.para != toks[j - 1].para {
         return false;
     }
     // no punctuation between the two words other than whitespace
     if starts_run(text, toks, j) {
-        return !is_stop(t.bare(text)) || is_title(t.bare(text));
+        return !cls.is(j, lexicon::STOP) || cls.is(j, lexicon::TITLE);
     }
     let w = t.text(text);
     let next_cap = toks
         .get(j + 1)
         .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
     next_cap && (PARTICLES.contains(&w) || w == "of")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn reference_key(w: &str) -> String {
+        w.chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c })
+            .collect()
+    }
+
+    #[test]
+    fn keys_match_the_char_by_char_form() {
+        let long = "Abc.".repeat(20);
+        for w in [
+            "",
+            ".",
+            "Sen.",
+            "U.S.",
+            "O'Neill",
+            "O’Neill",
+            "ÉCOLE",
+            "Jr.",
+            "McCAIN",
+            "a.b.c",
+            long.as_str(),
+        ] {
+            assert_eq!(key(w), reference_key(w), "{w:?}");
+            assert_eq!(with_key(w, str::to_string), reference_key(w), "{w:?}");
+        }
+    }
 }
