@@ -226,7 +226,11 @@ impl Cx<'_> {
         if run.a > 0 && toks[run.a - 1].para == para && self.is_word(run.a - 1) {
             let p = run.a - 1;
             if let Some(c) = self.cues[p] {
-                // `said Jane Doe` names the speaker; `told Jane Doe` names the listener
+                // `said Jane Doe, …` names the speaker; `told Jane Doe` the listener; in
+                // `said Jane Doe was …` she heads a reported clause, not the main one
+                if self.is_verbish(run.b) {
+                    return false;
+                }
                 return !matches!(c.lemma, "tell" | "ask" | "thank" | "call" | "quote");
             }
             if lexicon::class(self.word(p)) & (lexicon::DETERMINER | lexicon::PREPOSITION) != 0 {
@@ -288,6 +292,20 @@ impl Cx<'_> {
                 Some(c) => n = c + 1,
                 None => return false,
             }
+            // `Jane Doe, 27, a student in Ohio, said`: a second apposition
+            if !self.is_verbish(n) {
+                let end = len.min(n + 20);
+                if let Some(c) = (n..end)
+                    .take_while(|&k| {
+                        toks[k].para == para
+                            && toks[k].kind != Kind::Quote
+                            && !ends_sentence(toks, k, self.text)
+                    })
+                    .find(|&k| toks[k].is_punct(','))
+                {
+                    n = c + 1;
+                }
+            }
         }
         while self.is_word(n) && is_adverb_or_aux(self.word(n)) && !self.is_aux(n) {
             n += 1;
@@ -312,6 +330,10 @@ impl Cx<'_> {
         // one probe answers every word-class question below
         let class = lexicon::class(w);
         if class & lexicon::AUX != 0 {
+            return true;
+        }
+        // `wouldn't`, `didn’t`
+        if w.ends_with("n't") || w.ends_with("n’t") {
             return true;
         }
         if !w.is_ascii() || w.len() < 3 {

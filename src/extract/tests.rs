@@ -899,3 +899,21 @@ case!(
      from the commissioner.”",
     [("We expect a fair hearing from the commissioner.", None)]
 );
+case!(
+    subject_of_a_reported_clause_is_not_the_antecedent,
+    "Podesta praised the plan. John Podesta repeated the pledge on Sunday, saying Bill Clinton \
+     was committed to it.\n\n“We will run in all fifty states,” he said.",
+    [("We will run in all fifty states,", Some("John Podesta"))]
+);
+case!(
+    negative_contraction_follows_a_subject,
+    "Senator Mitch Connell ended the debate. Connell spokesman Don Stewart wouldn’t say when \
+     the vote would come.\n\n“I don’t have any announcements yet,” he said.",
+    [("I don’t have any announcements yet,", Some("Don Stewart"))]
+);
+case!(
+    subject_with_an_age_and_a_role_in_apposition,
+    "Robyn Gale lost her account. Jill Chase, 27, a student in Denver, said politics rarely came \
+     up.\n\n“I avoid politics with strangers,” she said.",
+    [("I avoid politics with strangers,", Some("Jill Chase"))]
+);
