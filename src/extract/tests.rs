@@ -907,9 +907,9 @@ case!(
 );
 case!(
     negative_contraction_follows_a_subject,
-    "Senator Mitch Connell ended the debate. Connell spokesman Don Stewart wouldn’t say when \
+    "Senator Mitch Connell ended the debate. Connell spokesman Dan Stewart wouldn’t say when \
      the vote would come.\n\n“I don’t have any announcements yet,” he said.",
-    [("I don’t have any announcements yet,", Some("Don Stewart"))]
+    [("I don’t have any announcements yet,", Some("Dan Stewart"))]
 );
 case!(
     subject_with_an_age_and_a_role_in_apposition,
