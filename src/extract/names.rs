@@ -60,7 +60,7 @@ pub(super) const TITLES: &[&str] = &[
     "ceo", "founder", "executive", "first", "elect", "president-elect", "vice-president", "of",
     "the", "rt", "hon", "mp", "mep", "dean", "provost", "chancellor", "trustee", "spokesman",
     "spokeswoman", "spokesperson", "premier", "sec", "atty", "supt", "det", "insp", "fr", "mme",
-    "herr", "frau", "don", "emir", "sheikh", "ayatollah", "marshal", "private", "corporal", "cpl",
+    "herr", "frau", "emir", "sheikh", "ayatollah", "marshal", "private", "corporal", "cpl",
     "pvt", "staff", "trade", "finance", "economy", "justice", "majority", "legislator", "officer",
     "commander", "lawmaker",
 ];

@@ -917,3 +917,8 @@ case!(
      up.\n\n“I avoid politics with strangers,” she said.",
     [("I avoid politics with strangers,", Some("Jill Chase"))]
 );
+case!(
+    don_is_a_given_name,
+    "“We asked every candidate,” Don Lemon said.",
+    [("We asked every candidate,", Some("Don Lemon"))]
+);
