@@ -219,10 +219,18 @@ impl Cx<'_> {
     fn run_is_subject(&self, r: usize) -> bool {
         let run = &self.reg.runs[r];
         let toks = self.toks;
-        if toks[run.b - 1].is_poss() {
+        // `Christie's been making the case`: a contraction, not a possessive
+        let has_been = self.is_word(run.b) && self.word(run.b) == "been";
+        if toks[run.b - 1].is_poss() && !has_been {
             return false;
         }
         let para = toks[run.a].para;
+        if self.in_reported_clause(run.a) {
+            return false;
+        }
+        if has_been {
+            return true;
+        }
         if run.a > 0 && toks[run.a - 1].para == para && self.is_word(run.a - 1) {
             let p = run.a - 1;
             if let Some(c) = self.cues[p] {
@@ -237,7 +245,10 @@ impl Cx<'_> {
                 return false;
             }
             // `to explain who Ali was`: the subject of an embedded question is not salient
-            if matches!(self.word(p), "who" | "what" | "why" | "how" | "whether") {
+            if matches!(
+                self.word(p),
+                "who" | "what" | "why" | "how" | "whether" | "that"
+            ) {
                 return false;
             }
             // any other word right before (a verb taking an object, or a role noun in
@@ -311,6 +322,44 @@ impl Cx<'_> {
             n += 1;
         }
         self.is_verbish(n)
+    }
+
+    /// Does token `a` come after a finite reporting verb earlier in its sentence (`Jane Doe
+    /// said in 2008 that voters backing Obama threw …`)? Such a name heads reported content,
+    /// not the main clause. A cue opening the sentence (`Asked about it, Jane Doe said`) does
+    /// not count.
+    fn in_reported_clause(&self, a: usize) -> bool {
+        let toks = self.toks;
+        let para = toks[a].para;
+        let lo = a.saturating_sub(30);
+        let mut k = a;
+        while k > lo {
+            k -= 1;
+            let t = &toks[k];
+            if t.para != para || t.kind == Kind::Quote || ends_sentence(toks, k, self.text) {
+                return false;
+            }
+            // `At a conference scheduled to announce …, Sessions said`: an opening phrase
+            if t.is_punct(',') {
+                return false;
+            }
+            if t.kind != Kind::Word {
+                continue;
+            }
+            if let Some(c) = self.cues[k] {
+                let starts = k == 0
+                    || toks[k - 1].para != para
+                    || ends_sentence(toks, k - 1, self.text)
+                    || toks[k - 1].kind == Kind::Quote;
+                // a finite verb with its subject before it: not `to announce`, not `saying`
+                let finite = !starts
+                    && toks[k - 1].kind == Kind::Word
+                    && self.word(k - 1) != "to"
+                    && !self.word(k).ends_with("ing");
+                return finite && c.strength == super::cues::CueStrength::Strong;
+            }
+        }
+        false
     }
 
     fn is_aux(&self, i: usize) -> bool {

@@ -922,3 +922,21 @@ case!(
     "“We asked every candidate,” Don Lemon said.",
     [("We asked every candidate,", Some("Don Lemon"))]
 );
+case!(
+    name_in_reported_content_is_not_the_antecedent,
+    "Barack Obama won in 2008. Rep. Hank Jones said in 2009 that voters backing Obama threw old \
+     assumptions into doubt. “It makes their eyes open wider,” he said.",
+    [("It makes their eyes open wider,", Some("Hank Jones"))]
+);
+case!(
+    contraction_with_been_is_a_subject,
+    "Chris Cole spoke first. Marco Reyes spoke next. Cole's been making the case for weeks that \
+     Reyes is not ready. “You have never been accountable,” he said.",
+    [("You have never been accountable,", Some("Chris Cole"))]
+);
+case!(
+    cue_in_an_opening_phrase_leaves_the_subject_salient,
+    "Tom Grey attacked him on Wednesday. At a conference scheduled to announce new arrests, Sam \
+     Burns said he will stay. “I love this job,” he said.",
+    [("I love this job,", Some("Sam Burns"))]
+);
