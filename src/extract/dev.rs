@@ -3,7 +3,7 @@
 //! `QB_EVAL_IN=records.jsonl QB_EVAL_OUT=pred.jsonl cargo test --release --lib -- --ignored eval_dump`
 //! reads `{"id","text"}` records and writes `{"id","quotes":[…]}` lines in the format of
 //! `quotebook extract`, so `scripts/eval.sh` can score without the binary subcommand.
-//! `QB_BENCH_GLOB_DIR=dir cargo test --release --lib -- --ignored extract_speed --nocapture`
+//! `QB_BENCH_DIR=dir cargo test --release --lib -- --ignored extract_speed --nocapture`
 //! prints MB/s over the `text` fields of every `.jsonl` file in the directory.
 
 use std::io::{BufRead, Write};
