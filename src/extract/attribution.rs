@@ -348,6 +348,11 @@ impl Ctx<'_> {
         i < self.toks.len() && self.toks[i].kind == Kind::Word
     }
 
+    /// A word of digits only: an age (`Jane Doe, 35,`) or a year.
+    fn is_number(&self, i: usize) -> bool {
+        self.is_word(i) && self.word(i).bytes().all(|b| b.is_ascii_digit())
+    }
+
     fn cue_at(&self, i: usize) -> Option<(super::cues::Cue, String)> {
         let c = self.cue_of(i)?;
         let s = if c.words == 2 {
@@ -477,8 +482,7 @@ impl Ctx<'_> {
                             }
                             // `Jane Doe, 35, the mayor's daughter, said`: skip the age
                             let age = j > floor + 2
-                                && self.is_word(j - 1)
-                                && self.word(j - 1).bytes().all(|b| b.is_ascii_digit())
+                                && self.is_number(j - 1)
                                 && self.toks[j - 2].is_punct(',');
                             let outer = if age {
                                 self.np_backward(j - 3, floor, 1)
@@ -798,12 +802,9 @@ impl Ctx<'_> {
             s -= 1;
         }
         // `Clinton “drew …” in the primary, said Ohio State professor Paul Beck.`
-        if s > j0 && self.toks[s - 1].is_punct(',') {
-            let names_speaker = !takes_listener(c.lemma);
-            if let Some((np @ Np::Run(r), next)) = self
-                .np_after(c_at + c.words, limit)
-                .filter(|_| names_speaker)
-            {
+        // (after `told`, `asked` the name is the listener)
+        if s > j0 && self.toks[s - 1].is_punct(',') && !takes_listener(c.lemma) {
+            if let Some((np @ Np::Run(r), next)) = self.np_after(c_at + c.words, limit) {
                 if self.is_named_person(r) && (next >= limit || !self.is_word(next)) {
                     return Some(self.make(np, cs));
                 }
@@ -1489,69 +1490,63 @@ impl Ctx<'_> {
     /// The subject of the main clause for a participle at `k` (`Jane Doe rejected the plan,
     /// saying …`).
     fn main_subject(&self, k: usize, floor: usize) -> Option<Np> {
-        {
-            // `…, Jane Doe said, adding, "…"`: the nearer reporting clause
-            if k >= floor + 3 && self.toks[k - 1].is_punct(',') {
-                if let Some(c) = self.cue_of(k - 2) {
-                    if c.strength == CueStrength::Strong && c.words == 1 {
-                        if let Some(np @ (Np::Run(_) | Np::Pronoun(_))) =
-                            self.np_backward(k - 3, floor, 1)
-                        {
-                            let a = self.np_start(np);
-                            if a > floor && self.toks[a - 1].is_punct(',') {
-                                return Some(np);
-                            }
+        // `…, Jane Doe said, adding, "…"`: the nearer reporting clause
+        if k >= floor + 3 && self.toks[k - 1].is_punct(',') {
+            if let Some(c) = self.cue_of(k - 2) {
+                if c.strength == CueStrength::Strong && c.words == 1 {
+                    if let Some(np @ (Np::Run(_) | Np::Pronoun(_))) =
+                        self.np_backward(k - 3, floor, 1)
+                    {
+                        let a = self.np_start(np);
+                        if a > floor && self.toks[a - 1].is_punct(',') {
+                            return Some(np);
                         }
                     }
                 }
             }
-            // skip opening phrases: `Since then, a Republican, Jane Doe, has …, telling`,
-            // `On July 6, 2015, after a vote, Jane Doe …`
-            let mut start = self.main_clause_start(floor, k);
-            if let Some(c) = (start + 1..k.min(start + 8)).find(|&j| self.toks[j].is_punct(',')) {
-                // `Hours later, Jane Doe …`: a phrase with no evident person before a comma
-                // that opens with one
-                let opening = (start..c).all(|j| {
-                    self.is_word(j)
-                        && !self.is_evident_person(match self.reg.run_of[j] {
-                            u32::MAX => Np::Nominal {
-                                a: j,
-                                b: j + 1,
-                                role_a: j,
-                                role_b: j,
-                            },
-                            r => Np::Run(r as usize),
-                        })
-                }) && self
-                    .np_forward(c + 1, k)
-                    .is_some_and(|(np, nx)| self.is_evident_person(np) && self.is_word(nx));
-                if opening {
-                    start = c + 1;
-                }
-            }
-            let first = (start..k).find(|&j| {
-                self.is_word(j)
-                    && !is_adverb_or_aux(self.word(j))
-                    && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
-            })?;
-            let (np, mut next) = self.np_forward(first, k)?;
-            if !self.is_evident_person(np) {
-                if let Some((app, _)) = self.appositive_name(next, k) {
-                    return Some(app);
-                }
-            }
-            // `Jane Doe, herself a supporter, drew boos upon saying`
-            if next < k && self.toks[next].is_punct(',') && self.is_evident_person(np) {
-                next = (next + 1..k.min(next + 14)).find(|&j| self.toks[j].is_punct(','))? + 1;
-            }
-            // `Rep. Jane Doe (D-Ohio) reacted, saying`
-            if next < k && self.toks[next].is_punct('(') {
-                next = (next..k.min(next + 12)).find(|&j| self.toks[j].is_punct(')'))? + 1;
-            }
-            self.is_word(next).then_some(np)
         }
+        // skip opening phrases: `Since then, a Republican, Jane Doe, has …, telling`,
+        // `On July 6, 2015, after a vote, Jane Doe …`
+        let mut start = self.main_clause_start(floor, k);
+        if let Some(c) = (start + 1..k.min(start + 8)).find(|&j| self.toks[j].is_punct(',')) {
+            // `Hours later, Jane Doe …`: a phrase with no evident person before a comma
+            // that opens with one
+            let opening = (start..c).all(|j| {
+                self.is_word(j)
+                    && match self.reg.run_of[j] {
+                        u32::MAX => true,
+                        r => !self.is_evident_person(Np::Run(r as usize)),
+                    }
+            }) && self
+                .np_forward(c + 1, k)
+                .is_some_and(|(np, nx)| self.is_evident_person(np) && self.is_word(nx));
+            if opening {
+                start = c + 1;
+            }
+        }
+        let first = (start..k).find(|&j| {
+            self.is_word(j)
+                && !is_adverb_or_aux(self.word(j))
+                && !matches!(self.word(j), "And" | "But" | "So" | "Then" | "Yet")
+        })?;
+        let (np, mut next) = self.np_forward(first, k)?;
+        if !self.is_evident_person(np) {
+            if let Some((app, _)) = self.appositive_name(next, k) {
+                return Some(app);
+            }
+        }
+        // `Jane Doe, herself a supporter, drew boos upon saying`
+        if next < k && self.toks[next].is_punct(',') && self.is_evident_person(np) {
+            next = (next + 1..k.min(next + 14)).find(|&j| self.toks[j].is_punct(','))? + 1;
+        }
+        // `Rep. Jane Doe (D-Ohio) reacted, saying`
+        if next < k && self.toks[next].is_punct('(') {
+            next = (next..k.min(next + 12)).find(|&j| self.toks[j].is_punct(')'))? + 1;
+        }
+        self.is_word(next).then_some(np)
     }
 
+    /// `np`, or the evident person before the unclosed apposition it ends.
     fn unclosed_apposition(&self, np: Np, floor: usize) -> Option<Np> {
         // `Erwin Chemerinsky, Dean of UC Berkeley School of Law called it`: an apposition
         // the writer did not close with a comma
@@ -1588,10 +1583,7 @@ impl Ctx<'_> {
                 break;
             };
             // the year of a date: `On July 6, 2015,`
-            if self.is_word(c + 1)
-                && self.word(c + 1).bytes().all(|b| b.is_ascii_digit())
-                && self.toks.get(c + 2).is_some_and(|t| t.is_punct(','))
-            {
+            if self.is_number(c + 1) && self.toks.get(c + 2).is_some_and(|t| t.is_punct(',')) {
                 c += 2;
             }
             start = c + 1;

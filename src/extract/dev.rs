@@ -5,6 +5,8 @@
 //! `quotebook extract`, so `scripts/eval.sh` can score without the binary subcommand.
 //! `QB_BENCH_DIR=dir cargo test --release --lib -- --ignored extract_speed --nocapture`
 //! prints MB/s over the `text` fields of every `.jsonl` file in the directory.
+//! `QB_TEXT='…' cargo test --release --lib -- --ignored dump_runs --nocapture` prints the name
+//! runs the registry finds in a snippet, with their entities: where a wrong speaker starts.
 
 use std::io::{BufRead, Write};
 

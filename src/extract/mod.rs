@@ -51,9 +51,12 @@ pub fn extract(text: &str) -> Vec<Quote> {
             continue;
         }
         let body = &text[span.start..span.end];
-        let speech_like = body.ends_with(['!', '?']) || stands_alone(text, &paras, span);
-        if (!attr.own && is_short(body) && !speech_like) || (!span.headline && is_title_like(body))
-        {
+        // a short quote nothing attributes is a scare quote or a title, unless it reads as
+        // speech
+        let scare = !attr.own
+            && is_short(body)
+            && !(body.ends_with(['!', '?']) || stands_alone(text, &paras, span));
+        if scare || (!span.headline && is_title_like(body)) {
             continue;
         }
         last_end = span.end;

@@ -347,12 +347,10 @@ impl Cx<'_> {
                 continue;
             }
             if let Some(c) = self.cues[k] {
-                let starts = k == 0
-                    || toks[k - 1].para != para
-                    || ends_sentence(toks, k - 1, self.text)
-                    || toks[k - 1].kind == Kind::Quote;
-                // a finite verb with its subject before it: not `to announce`, not `saying`
-                let finite = !starts
+                // a finite verb with a word of its clause before it: not a sentence opener,
+                // not `to announce`, not `saying`
+                let finite = k > 0
+                    && toks[k - 1].para == para
                     && toks[k - 1].kind == Kind::Word
                     && self.word(k - 1) != "to"
                     && !self.word(k).ends_with("ing");
