@@ -79,23 +79,11 @@ fn replay<S: 'static>(
     }
 }
 
-/// The same properties the `extract` fuzz target asserts.
+/// The same properties the `extract` fuzz target asserts (`extract::check_spans`).
 fn check_extract(_: &(), text: &str) {
-    let chars: Vec<char> = text.chars().collect();
-    let mut last_end = 0;
-    for q in quotebook::extract::extract(text) {
-        assert!(
-            q.start < q.end && q.end <= chars.len(),
-            "offsets {}..{} with {} chars",
-            q.start,
-            q.end,
-            chars.len()
-        );
-        assert!(q.start >= last_end, "quotes overlap or are out of order");
-        last_end = q.end;
-        let span: String = chars[q.start..q.end].iter().collect();
-        assert_eq!(q.text, span);
-        assert_eq!(text.get(q.byte_start..q.byte_end), Some(q.text.as_str()));
+    let quotes = quotebook::extract::extract(text);
+    if let Err(e) = quotebook::extract::check_spans(text, &quotes) {
+        panic!("{e}");
     }
 }
 

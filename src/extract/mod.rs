@@ -78,6 +78,42 @@ pub fn extract(text: &str) -> Vec<Quote> {
     out
 }
 
+/// What every caller relies on: each quote's code-point span is in bounds, after the previous
+/// one, and its `text` is that span and the byte span of `text`. The proptest, the fuzz target
+/// and the replay of fuzz regressions all check extraction output with this.
+pub fn check_spans(text: &str, quotes: &[Quote]) -> Result<(), String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut last_end = 0;
+    for q in quotes {
+        if !(q.start < q.end && q.end <= chars.len()) {
+            return Err(format!(
+                "offsets {}..{} out of range (text has {} chars)",
+                q.start,
+                q.end,
+                chars.len()
+            ));
+        }
+        if q.start < last_end {
+            return Err("quotes overlap or are out of order".into());
+        }
+        last_end = q.end;
+        let by_chars: String = chars[q.start..q.end].iter().collect();
+        if q.text != by_chars {
+            return Err(format!(
+                "text {:?} is not the code-point span {by_chars:?}",
+                q.text
+            ));
+        }
+        if text.get(q.byte_start..q.byte_end) != Some(q.text.as_str()) {
+            return Err(format!(
+                "bytes {}..{} are not the text",
+                q.byte_start, q.byte_end
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// `“Face the Nation”`, `“The Art of the Deal”`, `"Meet the Press."`: a few capitalised words
 /// with no sentence punctuation of their own are a title or a name, not something a person
 /// said. American style puts a comma or period inside the marks, so one is allowed at the end

@@ -497,23 +497,34 @@ mod props {
         ]
     }
 
+    /// The shared checker must reject what it exists to catch, or every property run on it
+    /// would pass vacuously.
+    #[test]
+    fn check_spans_rejects_bad_spans() {
+        let text = "Ana said “é ok” today.";
+        let good = extract(text);
+        assert_eq!(super::super::check_spans(text, &good), Ok(()));
+        let mut shifted = good.clone();
+        shifted[0].start += 1;
+        assert!(super::super::check_spans(text, &shifted).is_err());
+        let mut past_end = good.clone();
+        past_end[0].end = 99;
+        assert!(super::super::check_spans(text, &past_end).is_err());
+        let twice = [good[0].clone(), good[0].clone()];
+        assert!(super::super::check_spans(text, &twice).is_err());
+        let mut bytes = good;
+        bytes[0].byte_start += 1;
+        assert!(super::super::check_spans(text, &bytes).is_err());
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig { cases: 1000, failure_persistence: None, ..ProptestConfig::default() })]
         #[test]
         fn spans_are_sane(parts in proptest::collection::vec(piece(), 0..40)) {
             let text: String = parts.concat();
             let qs = extract(&text);
-            let chars: Vec<char> = text.chars().collect();
-            let mut last = 0;
-            for q in &qs {
-                prop_assert!(q.start < q.end && q.end <= chars.len());
-                prop_assert!(q.start >= last);
-                last = q.end;
-                let slice: String = chars[q.start..q.end].iter().collect();
-                prop_assert_eq!(&slice, &q.text);
-                prop_assert!(text.is_char_boundary(q.byte_start) && text.is_char_boundary(q.byte_end));
-                prop_assert_eq!(&text[q.byte_start..q.byte_end], q.text.as_str());
-            }
+            let checked = super::super::check_spans(&text, &qs);
+            prop_assert!(checked.is_ok(), "{:?}", checked);
         }
     }
 }
