@@ -355,22 +355,17 @@ pub struct Stats {
 /// a query shape it does not know (ranges, regexes, boosts) counts as "no".
 pub(crate) fn needs_field(q: &dyn Query, fields: &[tantivy::schema::Field]) -> bool {
     if let Some(b) = q.downcast_ref::<BooleanQuery>() {
-        let musts: Vec<&dyn Query> = b
-            .clauses()
-            .iter()
-            .filter(|(o, _)| *o == Occur::Must)
-            .map(|(_, c)| &**c)
-            .collect();
-        if !musts.is_empty() {
-            return musts.iter().any(|c| needs_field(*c, fields));
+        let clauses = |occur: Occur| {
+            b.clauses()
+                .iter()
+                .filter(move |(o, _)| *o == occur)
+                .map(|(_, c)| &**c)
+        };
+        if clauses(Occur::Must).next().is_some() {
+            return clauses(Occur::Must).any(|c| needs_field(c, fields));
         }
-        let shoulds: Vec<&dyn Query> = b
-            .clauses()
-            .iter()
-            .filter(|(o, _)| *o == Occur::Should)
-            .map(|(_, c)| &**c)
-            .collect();
-        return !shoulds.is_empty() && shoulds.iter().all(|c| needs_field(*c, fields));
+        let mut shoulds = clauses(Occur::Should).peekable();
+        return shoulds.peek().is_some() && shoulds.all(|c| needs_field(c, fields));
     }
     let known = q.is::<TermQuery>()
         || q.is::<tantivy::query::PhraseQuery>()
