@@ -240,5 +240,81 @@ fn quote_queries_can_restrict_the_articles_by_title_and_source() {
     assert_eq!(hits[0]["source"], "Evening Star");
     let run = env.qb(&["quotes", "harbour OR title:c.json"]);
     run.code(2);
-    assert!(run.stderr.contains("title: and source:"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("combined by AND or -"),
+        "{}",
+        run.stderr
+    );
+    // `body:` restricts the articles too.
+    let (_, hits) = quotes(&env, &["body:disagreed"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["speaker"], "Ben Lopez");
+}
+
+/// Quote text is searched in the article body, within each quote's own range: words next to
+/// a quote, or a phrase running out of it, do not match.
+#[test]
+fn quote_text_matches_inside_each_quote_only() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.qb(&["index", "c"]).code(0);
+    let texts = |args: &[&str]| -> Vec<String> {
+        let (run, hits) = quotes(&env, args);
+        run.code(if hits.is_empty() { 1 } else { 0 });
+        let mut t: Vec<String> = hits.iter().map(|h| h["quote"].to_string()).collect();
+        t.sort();
+        t
+    };
+    assert_eq!(
+        texts(&["ready"]),
+        vec![
+            "\"The harbour is not ready,\"",
+            "\"We are ready for the visitors and the boats.\""
+        ]
+    );
+    assert!(texts(&["disagreed"]).is_empty());
+    assert_eq!(texts(&["\"harbour is\""]).len(), 1);
+    assert_eq!(
+        texts(&["harbour -ready"]),
+        vec!["\"The harbour will reopen in June,\""]
+    );
+    assert_eq!(texts(&["\"not ready\" OR tourism"]).len(), 2);
+    // "June,” said Mayor": adjacent in the body, but the phrase leaves the quote.
+    assert!(texts(&["\"june said\""]).is_empty());
+    // Slop as in tantivy: out of order costs distance.
+    assert_eq!(texts(&["\"ready harbour\"~4"]).len(), 1);
+    assert!(texts(&["\"ready harbour\"~1"]).is_empty());
+
+    // In an article search, `quote:` finds the articles with such a quote.
+    let ids = |q: &str| -> usize { env.qb(&["search", "--json", q]).json_lines().len() };
+    assert_eq!(ids("quote:ready"), 2);
+    assert_eq!(ids("disagreed"), 1);
+    assert_eq!(ids("quote:disagreed"), 0);
+    assert_eq!(ids("quote:ready -quote:harbour"), 1);
+    let run = env.qb(&["quotes", "harbour^2"]);
+    run.code(2);
+    assert!(
+        run.stderr.contains("quote text takes words"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// Re-indexing a changed file replaces its quotes; the ranges of the new ones point into the
+/// new text.
+#[test]
+fn quote_text_follows_a_changed_file() {
+    let env = Env::new();
+    small_corpus(&env);
+    env.qb(&["index", "c"]).code(0);
+    let obj = serde_json::json!({"title": "b.json", "date": "2020-02-10", "source": "Evening Star",
+        "text": "Ben Lopez was ready. “The harbour is finally open,” Ben Lopez said."});
+    env.write("c/b.json", obj.to_string());
+    env.qb(&["index", "c"]).code(0);
+    let (_, hits) = quotes(&env, &["ready"]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["speaker"], "Ana Lopez");
+    let (_, hits) = quotes(&env, &["\"finally open\""]);
+    assert_eq!(hits.len(), 1, "{hits:?}");
+    assert_eq!(hits[0]["speaker"], "Ben Lopez");
 }

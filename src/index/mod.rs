@@ -2,6 +2,7 @@
 //! (with [`crate::query`]) that touches tantivy types.
 
 pub mod lock;
+pub mod positions;
 pub mod schema;
 pub mod writer;
 

@@ -2,11 +2,16 @@
 //! bookkeeping records live in one index, told apart by `kind`.
 //!
 //! Quote documents are kept slim: they carry only what a quote query filters or sorts on
-//! (kind, file, article id, date, source key, quote text, speaker fields, offsets). The
-//! title, source, path and even the quote text as stored come from the article document
-//! when a quote is printed: a quote page already reads that document for the context, and
-//! copying article fields onto ~3 quotes per article made indexing cost more than the
-//! articles themselves.
+//! (kind, file, article id, date, source key, speaker fields, offsets). The title, source,
+//! path and the quote text itself come from the article document when a quote is printed:
+//! a quote page already reads that document for the context, and copying article fields
+//! onto ~3 quotes per article made indexing cost more than the articles themselves.
+//!
+//! Not even the quote's words are indexed again: a quote is a slice of its article's body,
+//! whose words are indexed with their positions, so a quote document records the range of
+//! body positions it covers (`quote_from..quote_to`) and quote-text queries read the body's
+//! postings ([`crate::query::quote_text`]). That relies on the writer adding an article and
+//! its quotes as one batch, so that the quotes directly follow their article (`seq` 0, 1, …).
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -19,7 +24,7 @@ use tantivy::Index;
 
 /// Bump when the schema or the meaning of a field changes; an index written with another
 /// version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Tokenizer for every full-text field: lower-cased and ASCII-folded (so `Muller` finds
 /// `Müller`), no stemming (phrase search must mean the words as written).
@@ -62,9 +67,14 @@ pub struct Fields {
     pub speaker_mention: Field,
     pub speaker_title: Field,
     pub cue: Field,
+    /// Code-point offsets of a quote in its article's body (stored: the text shown).
     pub start: Field,
     pub end: Field,
-    pub paragraph: Field,
+    /// Body token positions a quote covers, `from..to` (fast: read per quote-text query).
+    pub quote_from: Field,
+    pub quote_to: Field,
+    /// Index of a quote within its article: quote `seq` is the document `seq + 1` after the
+    /// article's.
     pub seq: Field,
     pub file_size: Field,
     pub file_mtime: Field,
@@ -123,7 +133,8 @@ pub fn build() -> (Schema, Fields) {
         source_key: b.add_text_field("source_key", keyword() | FAST),
         url: b.add_text_field("url", STORED),
         author: b.add_text_field("author", text(true, false)),
-        // Not stored: the text is the article body between `start` and `end`.
+        // Never given a value: the name exists so that queries can say `quote:`; its terms
+        // are answered from `body` ([`crate::query::quote_text`]).
         quote: b.add_text_field("quote", text(false, true)),
         speaker: b.add_text_field("speaker", text(true, true)),
         // Not stored: it is the key of the stored `speaker` name (aliases resolve to a
@@ -137,8 +148,9 @@ pub fn build() -> (Schema, Fields) {
         cue: b.add_text_field("cue", STORED),
         start: b.add_u64_field("start", stored_u64.clone()),
         end: b.add_u64_field("end", stored_u64.clone()),
-        paragraph: b.add_u64_field("paragraph", stored_u64.clone()),
-        seq: b.add_u64_field("seq", stored_u64.clone() | FAST),
+        quote_from: b.add_u64_field("quote_from", FAST),
+        quote_to: b.add_u64_field("quote_to", FAST),
+        seq: b.add_u64_field("seq", FAST),
         file_size: b.add_u64_field("file_size", stored_u64.clone()),
         file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
         file_hash: b.add_u64_field("file_hash", stored_u64.clone()),
@@ -175,7 +187,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         cue: f("cue")?,
         start: f("start")?,
         end: f("end")?,
-        paragraph: f("paragraph")?,
+        quote_from: f("quote_from")?,
+        quote_to: f("quote_to")?,
         seq: f("seq")?,
         file_size: f("file_size")?,
         file_mtime: f("file_mtime")?,

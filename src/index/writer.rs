@@ -12,7 +12,7 @@
 //! half of it.
 
 use super::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
-use super::{CommitInfo, IndexDir};
+use super::{positions, CommitInfo, IndexDir};
 use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::model::{Article, Quote};
@@ -25,7 +25,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use tantivy::collector::DocSetCollector;
 use tantivy::index::{SegmentId, SegmentMeta};
-use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy};
+use tantivy::indexer::{LogMergePolicy, MergeCandidate, MergePolicy, UserOperation};
 use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
@@ -114,6 +114,7 @@ enum Msg {
     /// First message of every file that was indexed before (or may have been partly indexed
     /// by an interrupted run): drop its old documents.
     Forget(String),
+    /// Whole articles (each followed by its quotes), never split between two messages.
     Docs(Vec<TantivyDocument>),
     FileDone {
         record: TantivyDocument,
@@ -263,9 +264,9 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     writer.delete_term(Term::from_field_text(f.file, &file));
                 }
                 Msg::Docs(docs) => {
-                    for doc in docs {
-                        writer.add_document(doc)?;
-                    }
+                    // One batch lands in one segment, in order: quote-text queries rely on
+                    // an article's quotes directly following it (see `schema`).
+                    writer.run(docs.into_iter().map(UserOperation::Add))?;
                 }
                 Msg::FileDone {
                     record,
@@ -522,6 +523,10 @@ pub fn article_docs(
     }
     docs.push(doc);
 
+    // Quote text is searched through the body's postings (see `schema`): each quote
+    // records the body token positions it covers.
+    let spans: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
+    let positions = positions::token_ranges(&article.body, &spans);
     for (seq, (q, speaker)) in quotes.iter().zip(&speakers).enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_QUOTE);
@@ -535,7 +540,6 @@ pub fn article_docs(
         if let Some(v) = &article.source {
             doc.add_text(f.source_key, v);
         }
-        doc.add_text(f.quote, &q.text);
         if let Some((_, name, key)) = speaker.map(|i| &people[i]) {
             doc.add_text(f.speaker, name);
             doc.add_text(f.speaker_key, key);
@@ -553,7 +557,8 @@ pub fn article_docs(
         }
         doc.add_u64(f.start, q.start as u64);
         doc.add_u64(f.end, q.end as u64);
-        doc.add_u64(f.paragraph, q.paragraph as u64);
+        doc.add_u64(f.quote_from, u64::from(positions[seq].0));
+        doc.add_u64(f.quote_to, u64::from(positions[seq].1));
         doc.add_u64(f.seq, seq as u64);
         docs.push(doc);
     }

@@ -2,6 +2,7 @@
 //! stats. Returns plain result structs; printing is [`crate::output`]'s job.
 
 pub mod parse;
+pub mod quote_text;
 pub mod quotes;
 pub mod snippet;
 pub mod tally;
@@ -9,6 +10,7 @@ pub mod tally;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE, TOKENIZER};
 use crate::index::IndexDir;
+use quote_text::{QuoteTextQuery, Yield};
 use serde::Serialize;
 use snippet::{find_matches, make_snippet, Snippet};
 use std::ops::Bound;
@@ -168,6 +170,7 @@ impl Searchable {
         let mut hl = parse::Highlights::default();
         let mut only_articles = false;
         if let Some((q, h)) = parsed {
+            let q = self.quote_clauses_to_articles(q)?;
             // A query that can only match through an article-only field (every plain word
             // or phrase of a normal search) needs no `kind:article` clause: that clause is
             // a posting list as long as the corpus, intersected with every candidate.
@@ -182,6 +185,31 @@ impl Searchable {
             clauses.push((Occur::Must, d));
         }
         Ok((Box::new(BooleanQuery::new(clauses)), hl))
+    }
+
+    /// `quote:` in an article search means the articles with a quote whose words match.
+    fn quote_clauses_to_articles(&self, q: Box<dyn Query>) -> Result<Box<dyn Query>> {
+        let f = self.f();
+        if !fields_named(&*q).contains(&f.quote) {
+            return Ok(q);
+        }
+        let articles = self.articles_term();
+        if let Some(t) = QuoteTextQuery::convert(&*q, f.quote, f.body, articles, Yield::Articles) {
+            return Ok(Box::new(t));
+        }
+        let Some(b) = q.downcast_ref::<BooleanQuery>() else {
+            return Err(Error::BadQuery(quote_text::UNSUPPORTED.into()));
+        };
+        let clauses = b
+            .clauses()
+            .iter()
+            .map(|(o, c)| Ok((*o, self.quote_clauses_to_articles(c.box_clone())?)))
+            .collect::<Result<_>>()?;
+        Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    fn articles_term(&self) -> Term {
+        Term::from_field_text(self.f().kind, KIND_ARTICLE)
     }
 
     /// Full-text search over articles.

@@ -5,6 +5,7 @@
 //! finds every person who has it (one term of `speaker_surname`), grouped per person. Keys,
 //! counts and names come from fast fields, never from stored documents.
 
+use super::quote_text::{QuoteTextQuery, Yield};
 use super::tally::{self, TermCounts};
 use super::{date_of, term_query, text_of, Searchable, Sort};
 use crate::error::{Error, Result};
@@ -89,7 +90,7 @@ impl Searchable {
         let mut clauses: Vec<(Occur, Box<dyn Query>)> =
             vec![(Occur::Must, term_query(f.kind, KIND_QUOTE))];
         if let Some((q, _)) = self.parse_user(&req.query, vec![f.quote])? {
-            clauses.extend(self.split_article_clauses(q)?);
+            clauses.extend(self.split_quote_query(q)?);
         }
         if let Some(d) = self.date_filter(req.since.as_deref(), req.until.as_deref())? {
             clauses.push((Occur::Must, d));
@@ -100,56 +101,79 @@ impl Searchable {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
-    /// Quote documents hold no title or source text; a quote query that names `title:` or
-    /// `source:` means "quotes from articles whose title/source …". Those parts run against
-    /// the articles, and the quotes are restricted to the matching articles' ids.
-    fn split_article_clauses(&self, q: Box<dyn Query>) -> Result<Vec<(Occur, Box<dyn Query>)>> {
+    /// Quote documents index neither their words nor their article's fields, so a quote
+    /// query is split three ways: the words of the quote (`quote:`, the default field) run
+    /// over the body's postings ([`QuoteTextQuery`]); `title:`, `body:`, `source:` and
+    /// `author:` restrict the articles as a whole, joined by article id; the rest
+    /// (`speaker:`, `date:`) filters the quote documents themselves. Only AND and `-` can
+    /// join parts of different kinds.
+    fn split_quote_query(&self, q: Box<dyn Query>) -> Result<Vec<(Occur, Box<dyn Query>)>> {
         let f = self.f();
-        let article_fields = [f.title, f.source];
-        let names = |q: &dyn Query| {
+        let article_fields = [f.title, f.body, f.source, f.author];
+        let text = |q: &dyn Query| -> Option<Box<dyn Query>> {
+            let t =
+                QuoteTextQuery::convert(q, f.quote, f.body, self.articles_term(), Yield::Quotes)?;
+            Some(Box::new(t))
+        };
+        let on_articles = |q: &dyn Query| {
             let fields = super::fields_named(q);
-            let article = fields.iter().any(|x| article_fields.contains(x));
-            let other = fields.iter().any(|x| !article_fields.contains(x));
-            (article, other)
+            !fields.is_empty() && fields.iter().all(|x| article_fields.contains(x))
         };
-        let mixed = || {
-            Error::BadQuery(
-                "in a quote search, title: and source: can only restrict the articles as a \
-                 whole (AND or -), not be combined with quote words by OR"
-                    .into(),
-            )
+        let on_quotes = |q: &dyn Query| {
+            super::fields_named(q)
+                .iter()
+                .all(|x| *x != f.quote && !article_fields.contains(x))
         };
-        match names(&*q) {
-            (false, _) => return Ok(vec![(Occur::Must, q)]),
-            (true, false) => {
-                return Ok(vec![(
-                    Occur::Must,
-                    self.article_ids_query(vec![(Occur::Must, q)])?,
-                )])
-            }
-            (true, true) => {}
+        // Why a part cannot be answered: quote text of a form it does not take, or quote
+        // text joined to other fields by OR.
+        let refuse = |q: &dyn Query| {
+            let fields = super::fields_named(q);
+            Error::BadQuery(if fields.iter().all(|x| *x == f.quote) {
+                super::quote_text::UNSUPPORTED.into()
+            } else {
+                "in a quote search, the quote's words, title:/body:/source:/author: and \
+                 speaker:/date: can only be combined by AND or -, not by OR"
+                    .into()
+            })
+        };
+        if let Some(t) = text(&*q) {
+            return Ok(vec![(Occur::Must, t)]);
+        }
+        if on_articles(&*q) {
+            return Ok(vec![(
+                Occur::Must,
+                self.article_ids_query(vec![(Occur::Must, q)])?,
+            )]);
+        }
+        if on_quotes(&*q) {
+            return Ok(vec![(Occur::Must, q)]);
         }
         let Some(b) = q.downcast_ref::<BooleanQuery>() else {
-            return Err(mixed());
+            return Err(refuse(&*q));
         };
-        let mut quote_side = Vec::new();
+        let mut out = Vec::new();
         let mut article_side = Vec::new();
         for (occur, clause) in b.clauses() {
-            match (names(&**clause), occur) {
-                ((false, _), _) => quote_side.push((*occur, clause.box_clone())),
-                ((true, false), Occur::Must | Occur::MustNot) => {
-                    article_side.push((*occur, clause.box_clone()))
-                }
-                _ => return Err(mixed()),
+            let clause = &**clause;
+            if *occur == Occur::Should {
+                // Should clauses beside Must ones only rank; split from their Must
+                // partners they would start to filter.
+                return Err(refuse(&*q));
+            }
+            if let Some(t) = text(clause) {
+                out.push((*occur, t));
+            } else if on_articles(clause) {
+                article_side.push((*occur, clause.box_clone()));
+            } else if on_quotes(clause) {
+                out.push((*occur, clause.box_clone()));
+            } else {
+                return Err(refuse(clause));
             }
         }
-        if quote_side.iter().any(|(o, _)| *o == Occur::Should) {
-            // Should clauses beside Must ones only rank; without their Must partners they
-            // would start to filter.
-            return Err(mixed());
+        if !article_side.is_empty() {
+            out.push((Occur::Must, self.article_ids_query(article_side)?));
         }
-        quote_side.push((Occur::Must, self.article_ids_query(article_side)?));
-        Ok(quote_side)
+        Ok(out)
     }
 
     /// Quote documents of the articles matching `clauses`.

@@ -1,0 +1,118 @@
+//! Which body token positions a span of the article text covers, as the index numbers them.
+//!
+//! The index's analyzer ([`super::schema::register_tokenizers`]) starts from tantivy's
+//! `SimpleTokenizer`: a token is a maximal run of alphanumeric characters, and positions count
+//! every run, including runs a later filter drops for length. So a token's position is the
+//! number of runs before it, and a quote's positions can be found by counting runs, without
+//! building a single token.
+
+/// For each span of code-point offsets `[start, end)` into `text`, the positions `[from, to)`
+/// of the tokens that start inside it. Spans may overlap and come in any order.
+pub fn token_ranges(text: &str, spans: &[(usize, usize)]) -> Vec<(u32, u32)> {
+    let mut marks: Vec<usize> = spans.iter().flat_map(|&(s, e)| [s, e]).collect();
+    marks.sort_unstable();
+    marks.dedup();
+    // runs_before[i]: how many tokens start before code point marks[i].
+    let mut runs_before = Vec::with_capacity(marks.len());
+    let mut runs = 0u32;
+    let mut in_run = false;
+    for (cp, c) in text.chars().enumerate() {
+        while runs_before.len() < marks.len() && marks[runs_before.len()] <= cp {
+            runs_before.push(runs);
+        }
+        if runs_before.len() == marks.len() {
+            break;
+        }
+        let alnum = c.is_alphanumeric();
+        if alnum && !in_run {
+            runs += 1;
+        }
+        in_run = alnum;
+    }
+    runs_before.resize(marks.len(), runs);
+    let at = |offset: usize| runs_before[marks.binary_search(&offset).unwrap_or(0)];
+    spans.iter().map(|&(s, e)| (at(s), at(e))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::token_ranges;
+    use crate::index::schema::{register_tokenizers, TOKENIZER};
+    use proptest::prelude::*;
+
+    /// Positions of the tokens that start inside each span, as the index's own analyzer
+    /// numbers them: the reference `token_ranges` must agree with.
+    fn analyzer_ranges(text: &str, spans: &[(usize, usize)]) -> Vec<(u32, u32)> {
+        let index = tantivy::Index::create_in_ram(crate::index::schema::build().0);
+        register_tokenizers(&index);
+        let mut analyzer = index.tokenizers().get(TOKENIZER).unwrap();
+        let mut stream = analyzer.token_stream(text);
+        let mut tokens = Vec::new(); // (code-point offset of the token's start, position)
+        while let Some(t) = stream.next() {
+            tokens.push((text[..t.offset_from].chars().count(), t.position as u32));
+        }
+        let total_runs = {
+            // Positions of dropped tokens still count: the next position after the last
+            // token is not enough when long tokens end the text, so count the runs.
+            let mut n = 0;
+            let mut in_run = false;
+            for c in text.chars() {
+                n += u32::from(c.is_alphanumeric() && !in_run);
+                in_run = c.is_alphanumeric();
+            }
+            n
+        };
+        spans
+            .iter()
+            .map(|&(s, e)| {
+                let first = |at: usize| {
+                    tokens
+                        .iter()
+                        .find(|t| t.0 >= at)
+                        .map_or(total_runs, |t| t.1)
+                };
+                let (from, to) = (first(s), first(e));
+                (from, to.max(from))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn counts_tokens_like_the_analyzer() {
+        let long = "x".repeat(60);
+        let cases: &[(&str, &[(usize, usize)])] = &[
+            ("He said \"we will win\" today.", &[(8, 21)]),
+            ("\"One two,\" she said. \"Three.\"", &[(0, 10), (21, 29)]),
+            ("Ça va? «Très bien», dit-il.", &[(7, 18)]),
+            ("", &[(0, 0)]),
+            ("a b c", &[(4, 9), (0, 1)]),
+        ];
+        for (text, spans) in cases {
+            assert_eq!(
+                token_ranges(text, spans),
+                analyzer_ranges(text, spans),
+                "{text:?}"
+            );
+        }
+        // A token dropped for length keeps its position: the words after it are numbered
+        // as if it were there.
+        let text = format!("one {long} \"three four\"");
+        let spans = [(65, 77)];
+        assert_eq!(token_ranges(&text, &spans), vec![(2, 4)]);
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_the_analyzer(
+            text in "[a-zA-Z0-9 ,.\"'éüß東京ǅ-]{0,80}",
+            raw in proptest::collection::vec((0usize..90, 0usize..30), 1..4),
+        ) {
+            let n = text.chars().count();
+            let spans: Vec<(usize, usize)> = raw
+                .iter()
+                .map(|&(s, len)| (s.min(n), (s + len).min(n)))
+                .collect();
+            prop_assert_eq!(token_ranges(&text, &spans), analyzer_ranges(&text, &spans));
+        }
+    }
+}
