@@ -9,9 +9,9 @@
 //!
 //! Not even the quote's words are indexed again: a quote is a slice of its article's body,
 //! whose words are indexed with their positions, so a quote document records the range of
-//! body positions it covers (`quote_from..quote_to`) and quote-text queries read the body's
-//! postings ([`crate::query::quote_text`]). That relies on the writer adding an article and
-//! its quotes as one batch, so that the quotes directly follow their article (`seq` 0, 1, …).
+//! body positions it covers (`quote_span`) and quote-text queries read the body's postings
+//! ([`crate::query::quote_text`]). That relies on the writer adding an article and its quotes
+//! as one batch, so that the article's `quote_count` quotes directly follow it.
 
 use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
@@ -70,12 +70,11 @@ pub struct Fields {
     /// Code-point offsets of a quote in its article's body (stored: the text shown).
     pub start: Field,
     pub end: Field,
-    /// Body token positions a quote covers, `from..to` (fast: read per quote-text query).
-    pub quote_from: Field,
-    pub quote_to: Field,
-    /// Index of a quote within its article: quote `seq` is the document `seq + 1` after the
-    /// article's.
-    pub seq: Field,
+    /// Body token positions a quote covers, `from << 32 | to` (one fast-field read per
+    /// quote in a quote-text query).
+    pub quote_span: Field,
+    /// On article documents: how many quote documents follow it.
+    pub quote_count: Field,
     pub file_size: Field,
     pub file_mtime: Field,
     pub file_hash: Field,
@@ -148,9 +147,8 @@ pub fn build() -> (Schema, Fields) {
         cue: b.add_text_field("cue", STORED),
         start: b.add_u64_field("start", stored_u64.clone()),
         end: b.add_u64_field("end", stored_u64.clone()),
-        quote_from: b.add_u64_field("quote_from", FAST),
-        quote_to: b.add_u64_field("quote_to", FAST),
-        seq: b.add_u64_field("seq", FAST),
+        quote_span: b.add_u64_field("quote_span", FAST),
+        quote_count: b.add_u64_field("quote_count", FAST),
         file_size: b.add_u64_field("file_size", stored_u64.clone()),
         file_mtime: b.add_i64_field("file_mtime", NumericOptions::default().set_stored()),
         file_hash: b.add_u64_field("file_hash", stored_u64.clone()),
@@ -187,9 +185,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         cue: f("cue")?,
         start: f("start")?,
         end: f("end")?,
-        quote_from: f("quote_from")?,
-        quote_to: f("quote_to")?,
-        seq: f("seq")?,
+        quote_span: f("quote_span")?,
+        quote_count: f("quote_count")?,
         file_size: f("file_size")?,
         file_mtime: f("file_mtime")?,
         file_hash: f("file_hash")?,

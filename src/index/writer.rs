@@ -512,6 +512,9 @@ pub fn article_docs(
         doc.add_text(f.author, v);
     }
     doc.add_text(f.body, &article.body);
+    if !quotes.is_empty() {
+        doc.add_u64(f.quote_count, quotes.len() as u64);
+    }
     // The article lists each of its speakers once: `speaker:` searches and the speaker
     // facets of a search count articles, and `speakers` counts an article per key.
     let mut speakers_seen = HashSet::new();
@@ -527,7 +530,7 @@ pub fn article_docs(
     // records the body token positions it covers.
     let spans: Vec<(usize, usize)> = quotes.iter().map(|q| (q.start, q.end)).collect();
     let positions = positions::token_ranges(&article.body, &spans);
-    for (seq, (q, speaker)) in quotes.iter().zip(&speakers).enumerate() {
+    for (i, (q, speaker)) in quotes.iter().zip(&speakers).enumerate() {
         let mut doc = TantivyDocument::default();
         doc.add_text(f.kind, KIND_QUOTE);
         doc.add_text(f.file, file);
@@ -557,9 +560,8 @@ pub fn article_docs(
         }
         doc.add_u64(f.start, q.start as u64);
         doc.add_u64(f.end, q.end as u64);
-        doc.add_u64(f.quote_from, u64::from(positions[seq].0));
-        doc.add_u64(f.quote_to, u64::from(positions[seq].1));
-        doc.add_u64(f.seq, seq as u64);
+        let (from, to) = positions[i];
+        doc.add_u64(f.quote_span, u64::from(from) << 32 | u64::from(to));
         docs.push(doc);
     }
     docs

@@ -1,11 +1,12 @@
 //! Queries over the words of quotes, answered from the article body's postings.
 //!
 //! Quote documents do not index their words (see [`crate::index::schema`]): a quote is its
-//! article's body between two token positions, `quote_from..quote_to`, and its document
-//! directly follows the article's (`seq` 0, 1, …). A query over quote text (`quote:` terms,
-//! the default field of `quotes`) becomes a [`Node`] tree over body terms. Per segment, the
-//! articles that can match come from the body postings; the positions of the query's words
-//! in each such article are read once, and each of its quotes is tested against its range.
+//! article's body between two token positions (`quote_span`), and the article's
+//! `quote_count` quote documents directly follow its own. A query over quote text (`quote:`
+//! terms, the default field of `quotes`) becomes a [`Node`] tree over body terms. Per
+//! segment, the articles that can match come from the body postings; in each, the positions
+//! of the query's words and the places its phrases occur are found once, and each quote is
+//! tested against its range.
 //!
 //! The same query can also yield the articles that have a matching quote, which is what
 //! `quote:` means inside an article search.
@@ -31,17 +32,34 @@ const B: Score = 0.75;
 /// pass over all quote lengths.
 const PIVOT_TOKENS: Score = 30.0;
 
-/// A quote-text condition over words, by index into [`QuoteTextQuery::terms`].
+/// A quote-text condition: words and phrases by index into [`QuoteTextQuery`]'s lists.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Word(usize),
-    /// Adjacent words in order, or with `slop`, as tantivy allows (see [`phrase_count`]).
-    Phrase {
-        words: Vec<usize>,
-        slop: u32,
-    },
+    Phrase(usize),
     Bool(Vec<(Occur, Node)>),
     All,
+}
+
+impl Node {
+    /// Whether a `-` clause appears anywhere: then a quote may match where its whole article
+    /// does not.
+    fn excludes(&self) -> bool {
+        match self {
+            Node::Bool(clauses) => clauses
+                .iter()
+                .any(|(o, c)| *o == Occur::MustNot || c.excludes()),
+            _ => false,
+        }
+    }
+}
+
+/// Words (indexes into the term list) that must occur together, as tantivy's phrase query
+/// defines it (see [`phrase_spans`]).
+#[derive(Debug, Clone, PartialEq)]
+struct Phrase {
+    words: Vec<usize>,
+    slop: u32,
 }
 
 /// What a [`QuoteTextQuery`] matches.
@@ -58,6 +76,7 @@ pub struct QuoteTextQuery {
     body: Field,
     /// `body` terms.
     terms: Vec<Term>,
+    phrases: Vec<Phrase>,
     node: Node,
     /// `kind:article`: every article, when the query has no word that must occur.
     articles: Term,
@@ -75,54 +94,65 @@ impl QuoteTextQuery {
         articles: Term,
         yields: Yield,
     ) -> Option<QuoteTextQuery> {
-        let mut terms = Vec::new();
-        let node = to_node(q, quote, body, &mut terms)?;
-        Some(QuoteTextQuery {
+        let mut out = QuoteTextQuery {
             body,
-            terms,
-            node,
+            terms: Vec::new(),
+            phrases: Vec::new(),
+            node: Node::All,
             articles,
             yields,
-        })
+        };
+        out.node = out.node_of(q, quote)?;
+        Some(out)
     }
-}
 
-fn to_node(q: &dyn Query, quote: Field, body: Field, terms: &mut Vec<Term>) -> Option<Node> {
-    let mut word = |t: &Term| -> Option<usize> {
+    fn node_of(&mut self, q: &dyn Query, quote: Field) -> Option<Node> {
+        if let Some(t) = q.downcast_ref::<TermQuery>() {
+            return self.word(t.term(), quote).map(Node::Word);
+        }
+        if let Some(p) = q.downcast_ref::<PhraseQuery>() {
+            let words = p
+                .phrase_terms()
+                .iter()
+                .map(|t| self.word(t, quote))
+                .collect::<Option<_>>()?;
+            self.phrases.push(Phrase {
+                words,
+                slop: slop_of(p),
+            });
+            return Some(Node::Phrase(self.phrases.len() - 1));
+        }
+        if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+            let clauses = b
+                .clauses()
+                .iter()
+                .map(|(occur, c)| Some((*occur, self.node_of(&**c, quote)?)))
+                .collect::<Option<_>>()?;
+            return Some(Node::Bool(clauses));
+        }
+        if q.is::<AllQuery>() {
+            return Some(Node::All);
+        }
+        if q.is::<EmptyQuery>() {
+            return Some(Node::Bool(Vec::new()));
+        }
+        None
+    }
+
+    /// Index of the body term for a `quote:` term.
+    fn word(&mut self, t: &Term, quote: Field) -> Option<usize> {
         if t.field() != quote {
             return None;
         }
-        let t = Term::from_field_bytes(body, t.serialized_value_bytes());
-        Some(terms.iter().position(|x| *x == t).unwrap_or_else(|| {
-            terms.push(t);
-            terms.len() - 1
-        }))
-    };
-    if let Some(t) = q.downcast_ref::<TermQuery>() {
-        return word(t.term()).map(Node::Word);
+        let t = Term::from_field_bytes(self.body, t.serialized_value_bytes());
+        Some(match self.terms.iter().position(|x| *x == t) {
+            Some(i) => i,
+            None => {
+                self.terms.push(t);
+                self.terms.len() - 1
+            }
+        })
     }
-    if let Some(p) = q.downcast_ref::<PhraseQuery>() {
-        let words = p.phrase_terms().iter().map(word).collect::<Option<_>>()?;
-        return Some(Node::Phrase {
-            words,
-            slop: slop_of(p),
-        });
-    }
-    if let Some(b) = q.downcast_ref::<BooleanQuery>() {
-        let clauses = b
-            .clauses()
-            .iter()
-            .map(|(occur, c)| Some((*occur, to_node(&**c, quote, body, terms)?)))
-            .collect::<Option<_>>()?;
-        return Some(Node::Bool(clauses));
-    }
-    if q.is::<AllQuery>() {
-        return Some(Node::All);
-    }
-    if q.is::<EmptyQuery>() {
-        return Some(Node::Bool(Vec::new()));
-    }
-    None
 }
 
 /// tantivy keeps a phrase's slop private; its `Debug` form (derived, so stable in shape)
@@ -139,7 +169,7 @@ fn slop_of(p: &PhraseQuery) -> u32 {
 
 impl Query for QuoteTextQuery {
     fn weight(&self, scoring: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
-        let idf = match scoring.searcher() {
+        let words = match scoring.searcher() {
             Some(searcher) if scoring.is_scoring_enabled() => {
                 let n = searcher.doc_freq(&self.articles)? as Score;
                 self.terms
@@ -148,20 +178,31 @@ impl Query for QuoteTextQuery {
                         let df = searcher.doc_freq(t)? as Score;
                         Ok((1.0 + (n - df + 0.5) / (df + 0.5)).ln())
                     })
-                    .collect::<tantivy::Result<_>>()?
+                    .collect::<tantivy::Result<Vec<_>>>()?
             }
             _ => vec![1.0; self.terms.len()],
         };
+        // A phrase weighs what its words do, as in tantivy.
+        let phrases = self
+            .phrases
+            .iter()
+            .map(|p| p.words.iter().map(|w| words[*w]).sum())
+            .collect();
         Ok(Box::new(QuoteTextWeight {
             query: self.clone(),
-            idf,
+            idf: Idf { words, phrases },
         }))
     }
 }
 
+struct Idf {
+    words: Vec<Score>,
+    phrases: Vec<Score>,
+}
+
 struct QuoteTextWeight {
     query: QuoteTextQuery,
-    idf: Vec<Score>,
+    idf: Idf,
 }
 
 impl Weight for QuoteTextWeight {
@@ -183,6 +224,15 @@ impl Weight for QuoteTextWeight {
     }
 }
 
+/// Where the query's words and phrases occur in one article.
+#[derive(Default)]
+struct Occurrences {
+    /// Sorted positions of each word.
+    words: Vec<Vec<u32>>,
+    /// First and last position of each occurrence of each phrase, sorted by the first.
+    phrases: Vec<Vec<(u32, u32)>>,
+}
+
 impl QuoteTextWeight {
     /// Every matching document of the segment with its score, in document order.
     fn matches(
@@ -192,9 +242,10 @@ impl QuoteTextWeight {
     ) -> tantivy::Result<Vec<(DocId, Score)>> {
         let q = &self.query;
         let inverted = reader.inverted_index(q.body)?;
-        let candidates = match candidates(&q.node, &|t| {
+        let docs_of = |t: usize| -> io::Result<Vec<DocId>> {
             doc_list(inverted.read_postings(&q.terms[t], IndexRecordOption::Basic)?)
-        })? {
+        };
+        let candidates = match candidates(&q.node, &q.phrases, &docs_of)? {
             Some(docs) => docs,
             None => doc_list(
                 reader
@@ -208,10 +259,14 @@ impl QuoteTextWeight {
             .map(|t| inverted.read_postings(t, IndexRecordOption::WithFreqsAndPositions))
             .collect::<io::Result<Vec<_>>>()?;
         let quotes = QuoteColumns::open(reader)?;
-        let mut positions: Vec<Vec<u32>> = vec![Vec::new(); q.terms.len()];
+        let monotone = !q.node.excludes();
+        let mut found = Occurrences {
+            words: vec![Vec::new(); q.terms.len()],
+            phrases: vec![Vec::new(); q.phrases.len()],
+        };
         let mut out = Vec::new();
         for article in candidates {
-            for (p, buf) in postings.iter_mut().zip(&mut positions) {
+            for (p, buf) in postings.iter_mut().zip(&mut found.words) {
                 buf.clear();
                 if let Some(p) = p {
                     if p.doc() < article {
@@ -222,9 +277,17 @@ impl QuoteTextWeight {
                     }
                 }
             }
+            for (phrase, buf) in q.phrases.iter().zip(&mut found.phrases) {
+                phrase_spans(phrase, &found.words, buf);
+            }
+            // Without exclusions, a quote can only match if the whole article does: the
+            // candidates that hold every word of a phrase but not the phrase stop here.
+            if monotone && eval(&q.node, &found, &self.idf, (0, u32::MAX)).is_none() {
+                continue;
+            }
             let mut best: Option<Score> = None;
             for (doc, range) in quotes.of(article) {
-                let Some(score) = eval(&q.node, &positions, &self.idf, range) else {
+                let Some(score) = eval(&q.node, &found, &self.idf, range) else {
                     continue;
                 };
                 match q.yields {
@@ -240,11 +303,11 @@ impl QuoteTextWeight {
     }
 }
 
-/// The fast fields that place each quote: its `seq` within the article and its range.
+/// The fast fields that place each quote: how many quotes follow an article, and the body
+/// positions each covers.
 struct QuoteColumns {
-    seq: tantivy::columnar::Column<u64>,
-    from: tantivy::columnar::Column<u64>,
-    to: tantivy::columnar::Column<u64>,
+    count: tantivy::columnar::Column<u64>,
+    span: tantivy::columnar::Column<u64>,
     max_doc: DocId,
 }
 
@@ -252,23 +315,23 @@ impl QuoteColumns {
     fn open(reader: &SegmentReader) -> tantivy::Result<QuoteColumns> {
         let fast = reader.fast_fields();
         Ok(QuoteColumns {
-            seq: fast.u64("seq")?,
-            from: fast.u64("quote_from")?,
-            to: fast.u64("quote_to")?,
+            count: fast.u64("quote_count")?,
+            span: fast.u64("quote_span")?,
             max_doc: reader.max_doc(),
         })
     }
 
-    /// The quotes of the article document `article`: the documents right after it whose
-    /// `seq` counts 0, 1, … (an article, another article's quote or a file record ends them).
+    /// The quote documents of the article document `article` (those right after it) and
+    /// the range of body positions each covers.
     fn of(&self, article: DocId) -> impl Iterator<Item = (DocId, (u32, u32))> + '_ {
-        (0u64..)
-            .map(move |i| (article + 1 + i as DocId, i))
-            .take_while(move |&(doc, i)| doc < self.max_doc && self.seq.first(doc) == Some(i))
-            .map(move |(doc, _)| {
-                let at = |c: &tantivy::columnar::Column<u64>| c.first(doc).unwrap_or(0) as u32;
-                (doc, (at(&self.from), at(&self.to)))
-            })
+        let n = self.count.first(article).unwrap_or(0) as DocId;
+        let end = article
+            .saturating_add(n)
+            .min(self.max_doc.saturating_sub(1));
+        (article + 1..=end).map(move |doc| {
+            let span = self.span.first(doc).unwrap_or(0);
+            (doc, ((span >> 32) as u32, span as u32))
+        })
     }
 }
 
@@ -287,51 +350,44 @@ fn doc_list(postings: Option<SegmentPostings>) -> io::Result<Vec<DocId>> {
 /// (`docs_of`); `None` when any article can (a query with no required word).
 fn candidates(
     node: &Node,
+    phrases: &[Phrase],
     docs_of: &dyn Fn(usize) -> io::Result<Vec<DocId>>,
 ) -> io::Result<Option<Vec<DocId>>> {
-    Ok(match node {
-        Node::Word(t) => Some(docs_of(*t)?),
-        Node::Phrase { words, .. } => {
-            let mut acc: Option<Vec<DocId>> = None;
-            for w in words {
-                let docs = docs_of(*w)?;
+    let all_of = |words: &mut dyn Iterator<Item = io::Result<Option<Vec<DocId>>>>| {
+        let mut acc: Option<Vec<DocId>> = None;
+        for docs in words {
+            if let Some(docs) = docs? {
                 acc = Some(match acc {
                     None => docs,
                     Some(a) => intersect(&a, &docs),
                 });
             }
-            acc
         }
-        Node::All => None,
+        Ok(acc)
+    };
+    match node {
+        Node::Word(t) => Ok(Some(docs_of(*t)?)),
+        Node::Phrase(k) => all_of(&mut phrases[*k].words.iter().map(|w| docs_of(*w).map(Some))),
+        Node::All => Ok(None),
         Node::Bool(clauses) => {
             let of = |occur: Occur| clauses.iter().filter(move |(o, _)| *o == occur);
             if of(Occur::Must).next().is_some() {
-                let mut acc: Option<Vec<DocId>> = None;
-                for (_, c) in of(Occur::Must) {
-                    if let Some(docs) = candidates(c, docs_of)? {
-                        acc = Some(match acc {
-                            None => docs,
-                            Some(a) => intersect(&a, &docs),
-                        });
-                    }
-                }
-                acc
-            } else {
-                // Only Should clauses can make a match here (MustNot ones alone match
-                // nothing, as in tantivy).
-                let mut all = Vec::new();
-                for (_, c) in of(Occur::Should) {
-                    match candidates(c, docs_of)? {
-                        Some(docs) => all.extend(docs),
-                        None => return Ok(None),
-                    }
-                }
-                all.sort_unstable();
-                all.dedup();
-                Some(all)
+                return all_of(&mut of(Occur::Must).map(|(_, c)| candidates(c, phrases, docs_of)));
             }
+            // Only Should clauses can make a match here (MustNot ones alone match nothing,
+            // as in tantivy).
+            let mut all = Vec::new();
+            for (_, c) in of(Occur::Should) {
+                match candidates(c, phrases, docs_of)? {
+                    Some(docs) => all.extend(docs),
+                    None => return Ok(None),
+                }
+            }
+            all.sort_unstable();
+            all.dedup();
+            Ok(Some(all))
         }
-    })
+    }
 }
 
 fn intersect(a: &[DocId], b: &[DocId]) -> Vec<DocId> {
@@ -351,30 +407,28 @@ fn intersect(a: &[DocId], b: &[DocId]) -> Vec<DocId> {
     out
 }
 
-/// Score of a quote covering body positions `range` (None: no match), given the sorted
-/// positions of each word in its article.
-fn eval(node: &Node, positions: &[Vec<u32>], idf: &[Score], range: (u32, u32)) -> Option<Score> {
-    let bm25 = |tf: u32, idf: Score| {
+/// Score of a quote covering body positions `range` (None: no match).
+fn eval(node: &Node, found: &Occurrences, idf: &Idf, range: (u32, u32)) -> Option<Score> {
+    let bm25 = |tf: usize, idf: Score| {
         let len = range.1.saturating_sub(range.0) as Score;
         let tf = tf as Score;
         idf * tf * (K1 + 1.0) / (tf + K1 * (1.0 - B + B * len / PIVOT_TOKENS))
     };
     match node {
         Node::Word(t) => {
-            let n = count_in(&positions[*t], range);
-            (n > 0).then(|| bm25(n, idf[*t]))
+            let n = count_in(&found.words[*t], range);
+            (n > 0).then(|| bm25(n, idf.words[*t]))
         }
-        Node::Phrase { words, slop } => {
-            let lists: Vec<&[u32]> = words.iter().map(|w| positions[*w].as_slice()).collect();
-            let n = phrase_count(&lists, *slop, range);
-            (n > 0).then(|| bm25(n, words.iter().map(|w| idf[*w]).sum()))
+        Node::Phrase(k) => {
+            let n = spans_in(&found.phrases[*k], range);
+            (n > 0).then(|| bm25(n, idf.phrases[*k]))
         }
         Node::All => Some(1.0),
         Node::Bool(clauses) => {
             let mut score = 0.0;
             let mut required = false;
             for (occur, c) in clauses {
-                let s = eval(c, positions, idf, range);
+                let s = eval(c, found, idf, range);
                 match occur {
                     Occur::Must => {
                         score += s?;
@@ -396,47 +450,80 @@ fn eval(node: &Node, positions: &[Vec<u32>], idf: &[Score], range: (u32, u32)) -
 }
 
 /// How many of the sorted `positions` fall in `[from, to)`.
-fn count_in(positions: &[u32], (from, to): (u32, u32)) -> u32 {
+fn count_in(positions: &[u32], (from, to): (u32, u32)) -> usize {
     let lo = positions.partition_point(|&p| p < from);
     let hi = positions.partition_point(|&p| p < to);
-    (hi - lo) as u32
+    hi - lo
 }
 
-/// Occurrences of a phrase that lie wholly in `[from, to)`, with tantivy's slop: word `i`
-/// at position `p` stands at `p - i` in phrase terms, and the distances between consecutive
-/// words' standings, added up, may be at most `slop` (so `"care health"~2` finds "health
-/// care", as tantivy does). Phrase words are taken at consecutive offsets; tantivy leaves a
-/// gap only for a query word over 48 bytes. Counts the places where the last word ends a
-/// match.
-fn phrase_count(lists: &[&[u32]], slop: u32, (from, to): (u32, u32)) -> u32 {
-    let in_range = |l: &'_ [u32]| -> Vec<i64> {
-        let lo = l.partition_point(|&p| p < from);
-        let hi = l.partition_point(|&p| p < to);
-        l[lo..hi].iter().map(|&p| i64::from(p)).collect()
+/// How many of the phrase occurrences `spans` lie wholly in `[from, to)`.
+fn spans_in(spans: &[(u32, u32)], (from, to): (u32, u32)) -> usize {
+    let lo = spans.partition_point(|s| s.0 < from);
+    spans[lo..]
+        .iter()
+        .take_while(|s| s.0 < to)
+        .filter(|s| s.1 < to)
+        .count()
+}
+
+/// The occurrences of a phrase, given the sorted positions of each word, into `out` as
+/// (first, last) positions sorted by the first. As in tantivy, word `i` at position `p`
+/// stands at `p - i`, and the distances between consecutive words' standings, added up,
+/// may be at most the slop (so `"care health"~2` finds "health care"). Phrase words are
+/// taken at consecutive offsets; tantivy leaves a gap only after a query word over 48 bytes.
+fn phrase_spans(phrase: &Phrase, words: &[Vec<u32>], out: &mut Vec<(u32, u32)>) {
+    out.clear();
+    let Some((first, rest)) = phrase.words.split_first() else {
+        return;
     };
-    let Some((first, rest)) = lists.split_first() else {
-        return 0;
-    };
-    // Partial matches ending at the current word: (its standing, slop spent so far).
-    let mut ends: Vec<(i64, u32)> = in_range(first).into_iter().map(|p| (p, 0)).collect();
-    for (i, list) in rest.iter().enumerate() {
-        let offset = i as i64 + 1;
-        ends = in_range(list)
-            .into_iter()
-            .filter_map(|p| {
-                let at = p - offset;
-                let spent = ends
+    let first = &words[*first];
+    if phrase.slop == 0 {
+        // The common case is a merge: keep the starts whose next words follow in place.
+        let last = rest.len() as u32;
+        out.extend(first.iter().map(|&p| (p, p + last)));
+        for (i, w) in (1u32..).zip(rest) {
+            let list = &words[*w];
+            let mut at = 0;
+            out.retain(|&(start, _)| {
+                while at < list.len() && list[at] < start + i {
+                    at += 1;
+                }
+                list.get(at) == Some(&(start + i))
+            });
+        }
+        return;
+    }
+    // Partial matches ending at the current word: (its standing, slop spent, first
+    // position), sorted by standing, since each word's positions are.
+    let slop = i64::from(phrase.slop);
+    let mut ends: Vec<(i64, i64, u32)> = first.iter().map(|&p| (i64::from(p), 0, p)).collect();
+    for (i, w) in (1i64..).zip(rest) {
+        let next: Vec<(i64, i64, u32)> = words[*w]
+            .iter()
+            .filter_map(|&p| {
+                let at = i64::from(p) - i;
+                // Only ends within `slop` of this standing can lead here.
+                let lo = ends.partition_point(|e| e.0 < at - slop);
+                ends[lo..]
                     .iter()
-                    .map(|&(prev, s)| s + (at - prev).unsigned_abs() as u32)
-                    .min()?;
-                (spent <= slop).then_some((at, spent))
+                    .take_while(|e| e.0 <= at + slop)
+                    .map(|&(prev, spent, start)| (spent + (at - prev).abs(), start))
+                    .filter(|&(spent, _)| spent <= slop)
+                    // Cheapest, then the tightest (latest) start.
+                    .min_by_key(|&(spent, start)| (spent, std::cmp::Reverse(start)))
+                    .map(|(spent, start)| (at, spent, start))
             })
             .collect();
+        ends = next;
         if ends.is_empty() {
-            return 0;
+            return;
         }
     }
-    ends.len() as u32
+    out.extend(ends.iter().map(|&(at, _, start)| {
+        let last_pos = (at + rest.len() as i64) as u32;
+        (start.min(last_pos), start.max(last_pos))
+    }));
+    out.sort_unstable();
 }
 
 /// A precomputed, sorted list of matches.
@@ -475,10 +562,25 @@ impl Scorer for Matches {
 mod tests {
     use super::*;
 
+    /// Occurrences of the given words (and no phrase).
+    fn words(lists: &[&[u32]]) -> Occurrences {
+        Occurrences {
+            words: lists.iter().map(|l| l.to_vec()).collect(),
+            phrases: Vec::new(),
+        }
+    }
+
+    fn idf(n: usize) -> Idf {
+        Idf {
+            words: vec![1.0; n],
+            phrases: Vec::new(),
+        }
+    }
+
     #[test]
-    fn phrases_match_in_order_within_the_range() {
+    fn phrases_match_as_in_tantivy_within_the_range() {
         /// Positions of each word, slop, the quote's range, expected count.
-        type Case<'a> = (&'a [&'a [u32]], u32, (u32, u32), u32);
+        type Case<'a> = (&'a [&'a [u32]], u32, (u32, u32), usize);
         let cases: &[Case] = &[
             (&[&[3], &[4]], 0, (0, 10), 1),
             (&[&[3], &[5]], 0, (0, 10), 0),
@@ -491,62 +593,68 @@ mod tests {
             // The phrase must lie wholly inside the quote.
             (&[&[3], &[4]], 0, (4, 10), 0),
             (&[&[3], &[4]], 0, (0, 4), 0),
+            (&[&[3], &[5]], 1, (0, 5), 0),
             (&[&[3, 7], &[4, 8]], 0, (0, 10), 2),
             // The same word twice: "very very".
             (&[&[2, 3, 4], &[2, 3, 4]], 0, (0, 10), 2),
             (&[&[1], &[2], &[3]], 0, (1, 4), 1),
             (&[&[1], &[], &[3]], 0, (0, 9), 0),
+            (&[&[1], &[], &[3]], 3, (0, 9), 0),
         ];
         for (lists, slop, range, want) in cases {
-            assert_eq!(
-                phrase_count(lists, *slop, *range),
-                *want,
-                "{lists:?} ~{slop} in {range:?}"
-            );
+            let phrase = Phrase {
+                words: (0..lists.len()).collect(),
+                slop: *slop,
+            };
+            let mut spans = Vec::new();
+            phrase_spans(&phrase, &words(lists).words, &mut spans);
+            let n = spans_in(&spans, *range);
+            assert_eq!(n, *want, "{lists:?} ~{slop} in {range:?}: {spans:?}");
         }
     }
 
     #[test]
     fn booleans_follow_tantivy() {
-        let pos = vec![vec![2], vec![20]];
-        let idf = [1.0, 1.0];
+        let found = words(&[&[2], &[20]]);
         let word = Node::Word;
         let quote = (0, 10);
+        let bool = |clauses: Vec<(Occur, Node)>| Node::Bool(clauses);
         let cases = [
             (
-                Node::Bool(vec![(Occur::Must, word(0)), (Occur::Must, word(1))]),
+                bool(vec![(Occur::Must, word(0)), (Occur::Must, word(1))]),
                 false,
             ),
             (
-                Node::Bool(vec![(Occur::Should, word(0)), (Occur::Should, word(1))]),
+                bool(vec![(Occur::Should, word(0)), (Occur::Should, word(1))]),
                 true,
             ),
             (
-                Node::Bool(vec![(Occur::Must, word(0)), (Occur::MustNot, word(1))]),
+                bool(vec![(Occur::Must, word(0)), (Occur::MustNot, word(1))]),
                 true,
             ),
-            (Node::Bool(vec![(Occur::MustNot, word(1))]), false),
+            (bool(vec![(Occur::MustNot, word(1))]), false),
             (
-                Node::Bool(vec![(Occur::MustNot, word(0)), (Occur::Should, Node::All)]),
+                bool(vec![(Occur::MustNot, word(0)), (Occur::Should, Node::All)]),
                 false,
             ),
             (
-                Node::Bool(vec![(Occur::MustNot, word(1)), (Occur::Should, Node::All)]),
+                bool(vec![(Occur::MustNot, word(1)), (Occur::Should, Node::All)]),
                 true,
             ),
-            (Node::Bool(Vec::new()), false),
+            (bool(Vec::new()), false),
         ];
         for (node, want) in cases {
-            assert_eq!(eval(&node, &pos, &idf, quote).is_some(), want, "{node:?}");
+            let got = eval(&node, &found, &idf(2), quote).is_some();
+            assert_eq!(got, want, "{node:?}");
         }
     }
 
     #[test]
     fn a_quote_with_more_occurrences_scores_higher() {
-        let idf = [1.0];
-        let once = eval(&Node::Word(0), &[vec![1]], &idf, (0, 20)).unwrap();
-        let twice = eval(&Node::Word(0), &[vec![1, 5]], &idf, (0, 20)).unwrap();
-        let twice_longer = eval(&Node::Word(0), &[vec![1, 5]], &idf, (0, 200)).unwrap();
+        let score = |lists: &[&[u32]], range| eval(&Node::Word(0), &words(lists), &idf(1), range);
+        let once = score(&[&[1]], (0, 20)).unwrap();
+        let twice = score(&[&[1, 5]], (0, 20)).unwrap();
+        let twice_longer = score(&[&[1, 5]], (0, 200)).unwrap();
         assert!(
             twice > once && twice > twice_longer,
             "{once} {twice} {twice_longer}"
@@ -564,21 +672,31 @@ mod tests {
 
     #[test]
     fn candidates_intersect_required_words_and_unite_optional_ones() {
-        let docs = |t: usize| Ok(vec![vec![1, 3, 5], vec![3, 4, 5]][t].clone());
-        let and = Node::Bool(vec![
-            (Occur::Must, Node::Word(0)),
-            (Occur::Must, Node::Word(1)),
-        ]);
-        let or = Node::Bool(vec![
-            (Occur::Should, Node::Word(0)),
-            (Occur::Should, Node::Word(1)),
-        ]);
+        let docs = |t: usize| Ok([vec![1, 3, 5], vec![3, 4, 5], vec![5, 9]][t].clone());
+        let must = |a, b| Node::Bool(vec![(Occur::Must, a), (Occur::Must, b)]);
+        let should = |a, b| Node::Bool(vec![(Occur::Should, a), (Occur::Should, b)]);
+        let phrases = [Phrase {
+            words: vec![1, 2],
+            slop: 0,
+        }];
         let not = Node::Bool(vec![
             (Occur::MustNot, Node::Word(0)),
             (Occur::Should, Node::All),
         ]);
-        assert_eq!(candidates(&and, &docs).unwrap(), Some(vec![3, 5]));
-        assert_eq!(candidates(&or, &docs).unwrap(), Some(vec![1, 3, 4, 5]));
-        assert_eq!(candidates(&not, &docs).unwrap(), None);
+        let cases = [
+            (must(Node::Word(0), Node::Word(1)), Some(vec![3, 5])),
+            (should(Node::Word(0), Node::Word(1)), Some(vec![1, 3, 4, 5])),
+            (Node::Phrase(0), Some(vec![5])),
+            (should(Node::Word(0), Node::Phrase(0)), Some(vec![1, 3, 5])),
+            (must(Node::All, Node::Word(2)), Some(vec![5, 9])),
+            (not, None),
+        ];
+        for (node, want) in cases {
+            assert_eq!(
+                candidates(&node, &phrases, &docs).unwrap(),
+                want,
+                "{node:?}"
+            );
+        }
     }
 }

@@ -87,10 +87,17 @@ impl Searchable {
     /// The filters of a quote request without `--by`: query text, dates, source.
     fn quote_base(&self, req: &QuoteRequest) -> Result<Box<dyn Query>> {
         let f = self.f();
-        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
-            vec![(Occur::Must, term_query(f.kind, KIND_QUOTE))];
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         if let Some((q, _)) = self.parse_user(&req.query, vec![f.quote])? {
             clauses.extend(self.split_quote_query(q)?);
+        }
+        // Quote text yields quote documents only; without it, `kind:quote` (a posting list
+        // as long as all the quotes) must say so.
+        let has_text = clauses
+            .iter()
+            .any(|(o, c)| *o == Occur::Must && c.is::<QuoteTextQuery>());
+        if !has_text {
+            clauses.push((Occur::Must, term_query(f.kind, KIND_QUOTE)));
         }
         if let Some(d) = self.date_filter(req.since.as_deref(), req.until.as_deref())? {
             clauses.push((Occur::Must, d));
