@@ -231,6 +231,8 @@ struct Occurrences {
     words: Vec<Vec<u32>>,
     /// First and last position of each occurrence of each phrase, sorted by the first.
     phrases: Vec<Vec<(u32, u32)>>,
+    /// The phrases with slop, by the same index (None for exact phrases).
+    slops: Vec<Option<Phrase>>,
 }
 
 impl QuoteTextWeight {
@@ -263,6 +265,11 @@ impl QuoteTextWeight {
         let mut found = Occurrences {
             words: vec![Vec::new(); q.terms.len()],
             phrases: vec![Vec::new(); q.phrases.len()],
+            slops: q
+                .phrases
+                .iter()
+                .map(|p| (p.slop > 0).then(|| p.clone()))
+                .collect(),
         };
         let mut out = Vec::new();
         for article in candidates {
@@ -278,7 +285,7 @@ impl QuoteTextWeight {
                 }
             }
             for (phrase, buf) in q.phrases.iter().zip(&mut found.phrases) {
-                phrase_spans(phrase, &found.words, buf);
+                phrase_spans(phrase, &found.words, (0, u32::MAX), buf);
             }
             // Without exclusions, a quote can only match if the whole article does: the
             // candidates that hold every word of a phrase but not the phrase stop here.
@@ -420,7 +427,16 @@ fn eval(node: &Node, found: &Occurrences, idf: &Idf, range: (u32, u32)) -> Optio
             (n > 0).then(|| bm25(n, idf.words[*t]))
         }
         Node::Phrase(k) => {
-            let n = spans_in(&found.phrases[*k], range);
+            // The article's occurrences of an exact phrase are the quote's; a sloppy one may
+            // pair words differently inside the quote than the cheapest article-wide way.
+            let n = match &found.slops[*k] {
+                None => spans_in(&found.phrases[*k], range),
+                Some(phrase) => {
+                    let mut spans = Vec::new();
+                    phrase_spans(phrase, &found.words, range, &mut spans);
+                    spans.len()
+                }
+            };
             (n > 0).then(|| bm25(n, idf.phrases[*k]))
         }
         Node::All => Some(1.0),
@@ -466,23 +482,33 @@ fn spans_in(spans: &[(u32, u32)], (from, to): (u32, u32)) -> usize {
         .count()
 }
 
-/// The occurrences of a phrase, given the sorted positions of each word, into `out` as
-/// (first, last) positions sorted by the first. As in tantivy, word `i` at position `p`
+/// The occurrences of a phrase among the positions in `[from, to)`, given the sorted
+/// positions of each word, into `out` as (first, last) positions sorted by the first. With
+/// slop, each end position keeps its cheapest pairing only. As in tantivy, word `i` at position `p`
 /// stands at `p - i`, and the distances between consecutive words' standings, added up,
 /// may be at most the slop (so `"care health"~2` finds "health care"). Phrase words are
 /// taken at consecutive offsets; tantivy leaves a gap only after a query word over 48 bytes.
-fn phrase_spans(phrase: &Phrase, words: &[Vec<u32>], out: &mut Vec<(u32, u32)>) {
+fn phrase_spans(
+    phrase: &Phrase,
+    words: &[Vec<u32>],
+    (from, to): (u32, u32),
+    out: &mut Vec<(u32, u32)>,
+) {
     out.clear();
     let Some((first, rest)) = phrase.words.split_first() else {
         return;
     };
-    let first = &words[*first];
+    let within = |w: usize| {
+        let l = &words[w];
+        &l[l.partition_point(|&p| p < from)..l.partition_point(|&p| p < to)]
+    };
+    let first = within(*first);
     if phrase.slop == 0 {
         // The common case is a merge: keep the starts whose next words follow in place.
         let last = rest.len() as u32;
         out.extend(first.iter().map(|&p| (p, p + last)));
         for (i, w) in (1u32..).zip(rest) {
-            let list = &words[*w];
+            let list = within(*w);
             let mut at = 0;
             out.retain(|&(start, _)| {
                 while at < list.len() && list[at] < start + i {
@@ -498,7 +524,7 @@ fn phrase_spans(phrase: &Phrase, words: &[Vec<u32>], out: &mut Vec<(u32, u32)>) 
     let slop = i64::from(phrase.slop);
     let mut ends: Vec<(i64, i64, u32)> = first.iter().map(|&p| (i64::from(p), 0, p)).collect();
     for (i, w) in (1i64..).zip(rest) {
-        let next: Vec<(i64, i64, u32)> = words[*w]
+        let next: Vec<(i64, i64, u32)> = within(*w)
             .iter()
             .filter_map(|&p| {
                 let at = i64::from(p) - i;
@@ -567,6 +593,7 @@ mod tests {
         Occurrences {
             words: lists.iter().map(|l| l.to_vec()).collect(),
             phrases: Vec::new(),
+            slops: Vec::new(),
         }
     }
 
@@ -607,8 +634,8 @@ mod tests {
                 slop: *slop,
             };
             let mut spans = Vec::new();
-            phrase_spans(&phrase, &words(lists).words, &mut spans);
-            let n = spans_in(&spans, *range);
+            phrase_spans(&phrase, &words(lists).words, *range, &mut spans);
+            let n = spans.iter().filter(|s| s.1 < range.1).count();
             assert_eq!(n, *want, "{lists:?} ~{slop} in {range:?}: {spans:?}");
         }
     }
@@ -647,6 +674,27 @@ mod tests {
             let got = eval(&node, &found, &idf(2), quote).is_some();
             assert_eq!(got, want, "{node:?}");
         }
+    }
+
+    /// "…care. [“Health care …”]": article-wide, `"care health"~3` pairs "health" with the
+    /// nearer "care" before the quote; inside the quote it must still match.
+    #[test]
+    fn sloppy_phrases_pair_words_inside_each_quote() {
+        let phrase = Phrase {
+            words: vec![0, 1],
+            slop: 3,
+        };
+        let mut found = words(&[&[8, 11], &[10]]);
+        let mut spans = Vec::new();
+        phrase_spans(&phrase, &found.words, (0, u32::MAX), &mut spans);
+        found.phrases = vec![spans];
+        found.slops = vec![Some(phrase)];
+        let idf = Idf {
+            words: vec![1.0, 1.0],
+            phrases: vec![2.0],
+        };
+        assert!(eval(&Node::Phrase(0), &found, &idf, (10, 20)).is_some());
+        assert!(eval(&Node::Phrase(0), &found, &idf, (11, 20)).is_none());
     }
 
     #[test]
