@@ -16,18 +16,26 @@ pub fn token_ranges(text: &str, spans: &[(usize, usize)]) -> Vec<(u32, u32)> {
     let mut runs_before = Vec::with_capacity(marks.len());
     let mut runs = 0u32;
     let mut in_run = false;
-    for (cp, c) in text.chars().enumerate() {
+    let bytes = text.as_bytes();
+    let (mut at, mut cp) = (0, 0); // byte offset and code-point offset of the next char
+    while at < bytes.len() && runs_before.len() < marks.len() {
         while runs_before.len() < marks.len() && marks[runs_before.len()] <= cp {
             runs_before.push(runs);
         }
-        if runs_before.len() == marks.len() {
-            break;
-        }
-        let alnum = c.is_alphanumeric();
+        // ASCII (most news text) needs no decoding.
+        let (alnum, len) = match bytes[at] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[at..].chars().next().unwrap_or(' ');
+                (c.is_alphanumeric(), c.len_utf8())
+            }
+        };
         if alnum && !in_run {
             runs += 1;
         }
         in_run = alnum;
+        at += len;
+        cp += 1;
     }
     runs_before.resize(marks.len(), runs);
     let at = |offset: usize| runs_before[marks.binary_search(&offset).unwrap_or(0)];
