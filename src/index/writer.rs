@@ -114,8 +114,8 @@ enum Msg {
     /// First message of every file that was indexed before (or may have been partly indexed
     /// by an interrupted run): drop its old documents.
     Forget(String),
-    /// Whole articles (each followed by its quotes), never split between two messages.
-    Docs(Vec<TantivyDocument>),
+    /// Articles, each as its document followed by its quotes'.
+    Docs(Vec<Vec<TantivyDocument>>),
     FileDone {
         record: TantivyDocument,
         known: bool,
@@ -263,10 +263,14 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                 Msg::Forget(file) => {
                     writer.delete_term(Term::from_field_text(f.file, &file));
                 }
-                Msg::Docs(docs) => {
+                Msg::Docs(articles) => {
                     // One batch lands in one segment, in order: quote-text queries rely on
-                    // an article's quotes directly following it (see `schema`).
-                    writer.run(docs.into_iter().map(UserOperation::Add))?;
+                    // an article's quotes directly following it (see `schema`). A batch per
+                    // article, not more: tantivy's queue holds 10,000 batches, and larger
+                    // ones would let it hold a growing share of the corpus in memory.
+                    for docs in articles {
+                        writer.run(docs.into_iter().map(UserOperation::Add))?;
+                    }
                 }
                 Msg::FileDone {
                     record,
@@ -405,14 +409,18 @@ fn process_file(
     let mut articles = 0u64;
     let mut quotes = 0u64;
     let mut records_failed = 0u64;
-    let mut batch: Vec<TantivyDocument> = Vec::new();
+    let mut batch: Vec<Vec<TantivyDocument>> = Vec::new();
+    let mut batch_docs = 0;
     let mut sink = |rec: std::result::Result<Article, ingest::RecordError>| match rec {
         Ok(article) => {
             let found = extract::extract(&article.body);
             articles += 1;
             quotes += found.len() as u64;
-            batch.extend(article_docs(f, aliases, &item.canonical, &article, &found));
-            if batch.len() >= 256 {
+            let docs = article_docs(f, aliases, &item.canonical, &article, &found);
+            batch_docs += docs.len();
+            batch.push(docs);
+            if batch_docs >= 256 {
+                batch_docs = 0;
                 let _ = tx.send(Msg::Docs(std::mem::take(&mut batch)));
             }
         }
