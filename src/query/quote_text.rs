@@ -273,6 +273,11 @@ impl QuoteTextWeight {
         };
         let mut out = Vec::new();
         for article in candidates {
+            let quoted = quotes.of(article);
+            if quoted.is_empty() {
+                // Most words occur in articles without a single quote too.
+                continue;
+            }
             for (p, buf) in postings.iter_mut().zip(&mut found.words) {
                 buf.clear();
                 if let Some(p) = p {
@@ -293,7 +298,7 @@ impl QuoteTextWeight {
                 continue;
             }
             let mut best: Option<Score> = None;
-            for (doc, range) in quotes.of(article) {
+            for (doc, range) in quotes.spans(quoted) {
                 let Some(score) = eval(&q.node, &found, &self.idf, range) else {
                     continue;
                 };
@@ -328,14 +333,21 @@ impl QuoteColumns {
         })
     }
 
-    /// The quote documents of the article document `article` (those right after it) and
-    /// the range of body positions each covers.
-    fn of(&self, article: DocId) -> impl Iterator<Item = (DocId, (u32, u32))> + '_ {
+    /// The quote documents of the article document `article`: those right after it.
+    fn of(&self, article: DocId) -> std::ops::RangeInclusive<DocId> {
         let n = self.count.first(article).unwrap_or(0) as DocId;
         let end = article
             .saturating_add(n)
             .min(self.max_doc.saturating_sub(1));
-        (article + 1..=end).map(move |doc| {
+        article + 1..=end
+    }
+
+    /// Each of `docs` with the range of body positions it covers.
+    fn spans(
+        &self,
+        docs: std::ops::RangeInclusive<DocId>,
+    ) -> impl Iterator<Item = (DocId, (u32, u32))> + '_ {
+        docs.map(move |doc| {
             let span = self.span.first(doc).unwrap_or(0);
             (doc, ((span >> 32) as u32, span as u32))
         })
