@@ -73,7 +73,8 @@ pub struct Fields {
     /// Body token positions a quote covers, `from << 32 | to` (one fast-field read per
     /// quote in a quote-text query).
     pub quote_span: Field,
-    /// On article documents: how many quote documents follow it.
+    /// On article documents: how many quote documents follow it. Both fields are on every
+    /// document (0 where they do not apply), so that their columns are dense.
     pub quote_count: Field,
     pub file_size: Field,
     pub file_mtime: Field,

@@ -458,6 +458,7 @@ fn process_file(
     record.add_u64(f.file_hash, hash);
     record.add_u64(f.file_articles, articles);
     record.add_u64(f.file_quotes, quotes);
+    place_quotes(&mut record, f, 0, 0);
     let _ = tx.send(Msg::FileDone {
         record,
         known: item.known,
@@ -520,9 +521,7 @@ pub fn article_docs(
         doc.add_text(f.author, v);
     }
     doc.add_text(f.body, &article.body);
-    if !quotes.is_empty() {
-        doc.add_u64(f.quote_count, quotes.len() as u64);
-    }
+    place_quotes(&mut doc, f, quotes.len(), 0);
     // The article lists each of its speakers once: `speaker:` searches and the speaker
     // facets of a search count articles, and `speakers` counts an article per key.
     let mut speakers_seen = HashSet::new();
@@ -569,10 +568,18 @@ pub fn article_docs(
         doc.add_u64(f.start, q.start as u64);
         doc.add_u64(f.end, q.end as u64);
         let (from, to) = positions[i];
-        doc.add_u64(f.quote_span, u64::from(from) << 32 | u64::from(to));
+        place_quotes(&mut doc, f, 0, u64::from(from) << 32 | u64::from(to));
         docs.push(doc);
     }
     docs
+}
+
+/// The two fast fields quote-text queries read (see `schema`), on every document, 0 where
+/// they do not apply: a column with a value for every document is read directly, without
+/// first finding the document's row in an index of those that have one.
+fn place_quotes(doc: &mut TantivyDocument, f: &Fields, count: usize, span: u64) {
+    doc.add_u64(f.quote_count, count as u64);
+    doc.add_u64(f.quote_span, span);
 }
 
 /// `YYYY-MM-DD` or RFC 3339 → tantivy date.

@@ -272,6 +272,7 @@ impl QuoteTextWeight {
                 .collect(),
         };
         let mut out = Vec::new();
+        let mut ranges = Vec::new();
         for article in candidates {
             let quoted = quotes.of(article);
             if quoted.is_empty() {
@@ -288,6 +289,14 @@ impl QuoteTextWeight {
                         p.positions(buf);
                     }
                 }
+            }
+            // Only positions inside a quote can take part in a match: dropping the others
+            // makes the phrase and per-quote work proportional to the quoted text.
+            ranges.clear();
+            ranges.extend(quotes.spans(quoted.clone()).map(|(_, r)| r));
+            ranges.sort_unstable();
+            for buf in &mut found.words {
+                keep_inside(buf, &ranges);
             }
             for (phrase, buf) in q.phrases.iter().zip(&mut found.phrases) {
                 phrase_spans(phrase, &found.words, (0, u32::MAX), buf);
@@ -475,6 +484,21 @@ fn eval(node: &Node, found: &Occurrences, idf: &Idf, range: (u32, u32)) -> Optio
             required.then_some(score)
         }
     }
+}
+
+/// Keep the sorted `positions` that fall in one of `ranges` (sorted by start; they may
+/// overlap).
+fn keep_inside(positions: &mut Vec<u32>, ranges: &[(u32, u32)]) {
+    let mut r = 0;
+    // End of the ranges seen so far that reach furthest: overlapping ranges merge.
+    let mut reach = 0;
+    positions.retain(|&p| {
+        while r < ranges.len() && ranges[r].0 <= p {
+            reach = reach.max(ranges[r].1);
+            r += 1;
+        }
+        p < reach
+    });
 }
 
 /// How many of the sorted `positions` fall in `[from, to)`.
@@ -707,6 +731,16 @@ mod tests {
         };
         assert!(eval(&Node::Phrase(0), &found, &idf, (10, 20)).is_some());
         assert!(eval(&Node::Phrase(0), &found, &idf, (11, 20)).is_none());
+    }
+
+    #[test]
+    fn positions_outside_every_quote_are_dropped() {
+        let mut p = vec![0, 2, 3, 5, 7, 9, 12, 20];
+        keep_inside(&mut p, &[(2, 4), (3, 6), (9, 10), (15, 30)]);
+        assert_eq!(p, vec![2, 3, 5, 9, 20]);
+        let mut p = vec![1, 2];
+        keep_inside(&mut p, &[]);
+        assert!(p.is_empty());
     }
 
     #[test]
