@@ -4,6 +4,7 @@
 pub mod lock;
 pub mod positions;
 pub mod schema;
+pub mod tokenizer;
 pub mod writer;
 
 use crate::error::{Error, Result};

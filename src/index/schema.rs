@@ -17,9 +17,6 @@ use tantivy::schema::{
     DateOptions, DateTimePrecision, Field, IndexRecordOption, NumericOptions, Schema,
     TextFieldIndexing, TextOptions, FAST, STORED,
 };
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-};
 use tantivy::Index;
 
 /// Bump when the schema or the meaning of a field changes; an index written with another
@@ -197,11 +194,10 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
 }
 
 /// Register the analyzers the schema refers to; must run on every opened index.
+///
+/// `qb` is [`super::tokenizer::QbTokenizer`]: the token stream of `SimpleTokenizer → RemoveLongFilter::limit(48)
+/// → LowerCaser → AsciiFoldingFilter` (what indexes were always built with) in one pass.
 pub fn register_tokenizers(index: &Index) {
-    let analyzer = TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
+    let analyzer = tantivy::tokenizer::TextAnalyzer::from(super::tokenizer::QbTokenizer::default());
     index.tokenizers().register(TOKENIZER, analyzer);
 }
