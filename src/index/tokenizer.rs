@@ -33,6 +33,18 @@ use tantivy::tokenizer::{
 /// and only bloat the term dictionary.
 pub const TOKEN_LIMIT: usize = 48;
 
+/// Whether an ASCII byte belongs to a word: one table load in the scanning loops instead of
+/// the three range tests of `u8::is_ascii_alphanumeric`.
+const ASCII_WORD: [bool; 128] = {
+    let mut table = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    table
+};
+
 /// tantivy's folding filter over a one-token "tokenizer", used as a function from a lower-cased
 /// token to its folded form.
 type Folder = <AsciiFoldingFilter as TokenFilter>::Tokenizer<RawTokenizer>;
@@ -96,7 +108,7 @@ impl QbTokenStream<'_> {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if b.is_ascii_alphanumeric() {
+                if ASCII_WORD[usize::from(b)] {
                     return Some(i);
                 }
                 i += 1;
@@ -120,7 +132,7 @@ impl QbTokenStream<'_> {
         while i < bytes.len() {
             let b = bytes[i];
             if b < 0x80 {
-                if !b.is_ascii_alphanumeric() {
+                if !ASCII_WORD[usize::from(b)] {
                     break;
                 }
                 i += 1;
