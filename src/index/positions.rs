@@ -1,10 +1,10 @@
 //! Which body token positions a span of the article text covers, as the index numbers them.
 //!
-//! The index's analyzer ([`super::schema::register_tokenizers`]) starts from tantivy's
-//! `SimpleTokenizer`: a token is a maximal run of alphanumeric characters, and positions count
-//! every run, including runs a later filter drops for length. So a token's position is the
-//! number of runs before it, and a quote's positions can be found by counting runs, without
-//! building a single token.
+//! The index's analyzer ([`super::tokenizer`], registered by
+//! [`super::schema::register_tokenizers`]) splits text as tantivy's `SimpleTokenizer` does: a
+//! token is a maximal run of alphanumeric characters, and positions count every run,
+//! including runs dropped for length. So a token's position is the number of runs before it,
+//! and a quote's positions can be found by counting runs, without building a single token.
 
 /// For each span of code-point offsets `[start, end)` into `text`, the positions `[from, to)`
 /// of the tokens that start inside it. Spans may overlap and come in any order.
