@@ -48,40 +48,37 @@ mod tests {
     use crate::index::schema::{register_tokenizers, TOKENIZER};
     use proptest::prelude::*;
 
-    /// Positions of the tokens that start inside each span, as the index's own analyzer
-    /// numbers them: the reference `token_ranges` must agree with.
+    /// Positions of the tokens that start inside each span, as tantivy's `SimpleTokenizer`
+    /// numbers every run; first checks that the index's own analyzer numbers the tokens it
+    /// keeps the same way (a token it drops for length still takes its position).
     fn analyzer_ranges(text: &str, spans: &[(usize, usize)]) -> Vec<(u32, u32)> {
+        let cp = |byte: usize| text[..byte].chars().count();
+        let mut simple =
+            tantivy::tokenizer::TextAnalyzer::from(tantivy::tokenizer::SimpleTokenizer::default());
+        let mut all = Vec::new(); // (code-point start, position) of every run
+        let mut stream = simple.token_stream(text);
+        while let Some(t) = stream.next() {
+            all.push((cp(t.offset_from), t.position as u32));
+        }
         let index = tantivy::Index::create_in_ram(crate::index::schema::build().0);
         register_tokenizers(&index);
         let mut analyzer = index.tokenizers().get(TOKENIZER).unwrap();
         let mut stream = analyzer.token_stream(text);
-        let mut tokens = Vec::new(); // (code-point offset of the token's start, position)
         while let Some(t) = stream.next() {
-            tokens.push((text[..t.offset_from].chars().count(), t.position as u32));
+            let kept = (cp(t.offset_from), t.position as u32);
+            assert!(
+                all.contains(&kept),
+                "{text:?}: {kept:?} is not a run's position"
+            );
         }
-        let total_runs = {
-            // Positions of dropped tokens still count: the next position after the last
-            // token is not enough when long tokens end the text, so count the runs.
-            let mut n = 0;
-            let mut in_run = false;
-            for c in text.chars() {
-                n += u32::from(c.is_alphanumeric() && !in_run);
-                in_run = c.is_alphanumeric();
-            }
-            n
+        let first = |at: usize| {
+            all.iter()
+                .find(|t| t.0 >= at)
+                .map_or(all.len() as u32, |t| t.1)
         };
         spans
             .iter()
-            .map(|&(s, e)| {
-                let first = |at: usize| {
-                    tokens
-                        .iter()
-                        .find(|t| t.0 >= at)
-                        .map_or(total_runs, |t| t.1)
-                };
-                let (from, to) = (first(s), first(e));
-                (from, to.max(from))
-            })
+            .map(|&(s, e)| (first(s), first(e).max(first(s))))
             .collect()
     }
 
@@ -107,6 +104,9 @@ mod tests {
         let text = format!("one {long} \"three four\"");
         let spans = [(65, 77)];
         assert_eq!(token_ranges(&text, &spans), vec![(2, 4)]);
+        // Also when it ends the text.
+        let text = format!("a \"b\" {long}");
+        assert_eq!(token_ranges(&text, &[(2, 5), (6, 6)]), vec![(1, 2), (2, 2)]);
     }
 
     proptest! {
