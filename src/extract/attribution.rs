@@ -66,7 +66,7 @@ struct Event {
     attr: Attribution,
 }
 
-fn lw<'b>(w: &str, buf: &'b mut [u8; 24]) -> &'b str {
+fn lw<'a>(w: &'a str, buf: &'a mut [u8; 24]) -> &'a str {
     lower_ascii(w, buf).unwrap_or("")
 }
 
@@ -1306,16 +1306,19 @@ pub fn attribute(
             if t.kind != Kind::Word || !t.ch.is_ascii_lowercase() {
                 return None;
             }
+            let next = toks
+                .get(i + 1)
+                .filter(|n| n.kind == Kind::Word)
+                .map(|n| n.text(text));
+            // the lexicon turns most words away in a few instructions: ask it before
+            // looking at the word before
+            let c = cue(t.text(text), next)?;
             // `his comments`, `Trump's remarks`, `an added`: after a determiner or a
             // possessive the word is a noun or adjective, not a reporting verb
             if i > 0 && toks[i - 1].kind == Kind::Word && is_noun_marker(&toks[i - 1], text) {
                 return None;
             }
-            let next = toks
-                .get(i + 1)
-                .filter(|n| n.kind == Kind::Word)
-                .map(|n| n.text(text));
-            cue(t.text(text), next)
+            Some(c)
         })
         .collect();
     let mut cx = Ctx {
