@@ -1181,8 +1181,7 @@ impl Ctx<'_> {
                     let name = if ent.org {
                         let w: Vec<&str> = ent
                             .words
-                            .iter()
-                            .map(|s| s.as_str())
+                            .split(' ')
                             .skip_while(|s| s.eq_ignore_ascii_case("the"))
                             .collect();
                         w.join(" ")
