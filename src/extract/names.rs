@@ -252,6 +252,9 @@ pub struct Entity {
     /// Where the first key ends and the last one starts in `keys`.
     first_end: usize,
     last_start: usize,
+    /// The next person created with the same surname hash ([`Registry::by_surname`]), or
+    /// `usize::MAX`.
+    next_same_surname: usize,
     pub title: Option<String>,
     /// All titles seen, as lower-case keys (for role nouns: "the president").
     pub titles: Vec<String>,
@@ -317,6 +320,19 @@ pub struct Registry {
     pub entities: Vec<Entity>,
     /// Scratch for [`Registry::find_or_add`]'s keys, kept so that a lookup allocates nothing.
     key_buf: String,
+    /// Surname key hash → first and last person entity with that hash, the others chained
+    /// through [`Entity::next_same_surname`] in creation order. Hashes rather than strings
+    /// as keys: nothing is allocated per surname (one-word names are looked up for every
+    /// run), and a lookup compares the keys themselves, so a collision costs a comparison,
+    /// never a wrong answer.
+    by_surname: lexicon::FastMap<u64, (usize, usize)>,
+}
+
+fn surname_hash(k: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = lexicon::Fnv::default();
+    h.write(k.as_bytes());
+    h.finish()
 }
 
 impl Registry {
@@ -468,17 +484,20 @@ impl Registry {
     /// The people (not organisations) whose last name word has the key `k`, in the order they
     /// were first named, narrowed by gender and evidence as below.
     pub fn surname_candidates(&self, k: &str, g: Option<Gender>) -> Vec<usize> {
-        // A scan rather than a surname → entities map: an article names a dozen entities,
-        // comparing their surnames costs less than hashing the key, and no map is filled and
-        // freed per article. An entity's last key and `org` never change after creation, so
-        // this lists what such a map would.
-        let mut c: Vec<usize> = self
-            .entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| !e.org && e.keys().last() == k)
-            .map(|(i, _)| i)
-            .collect();
+        // only people are chained, and an entity's last key and `org` never change once it
+        // exists (a fuller name replaces the keys only when the surnames agree)
+        let mut c = Vec::new();
+        let mut e = self
+            .by_surname
+            .get(&surname_hash(k))
+            .map_or(usize::MAX, |&(first, _)| first);
+        while e != usize::MAX {
+            let ent = &self.entities[e];
+            if ent.keys().last() == k {
+                c.push(e);
+            }
+            e = ent.next_same_surname;
+        }
         if let Some(g) = g {
             let f: Vec<usize> = c
                 .iter()
@@ -584,6 +603,7 @@ impl Registry {
                     len: n,
                     first_end,
                     last_start,
+                    next_same_surname: usize::MAX,
                     title: None,
                     titles: Vec::new(),
                     male: 0,
@@ -609,6 +629,18 @@ impl Registry {
                     }
                 }
                 let id = self.entities.len();
+                if !ent.org {
+                    let h = surname_hash(ent.keys().last());
+                    match self.by_surname.get_mut(&h) {
+                        Some((_, last)) => {
+                            let prev = std::mem::replace(last, id);
+                            self.entities[prev].next_same_surname = id;
+                        }
+                        None => {
+                            self.by_surname.insert(h, (id, id));
+                        }
+                    }
+                }
                 self.entities.push(ent);
                 id
             }
