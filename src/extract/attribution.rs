@@ -363,7 +363,9 @@ impl Ctx<'_> {
         Some((c, s))
     }
 
-    /// The cue at token `i`, without building its text.
+    /// The cue at token `i`, without building its text. Inlined: two passes ask it of every
+    /// token, and nearly all are answered by the table or the first letter.
+    #[inline]
     fn cue_of(&self, i: usize) -> Option<super::cues::Cue> {
         if let Some(c) = self.cues.get(i).copied().flatten() {
             return Some(c);
@@ -372,6 +374,12 @@ impl Ctx<'_> {
         if !self.is_word(i) || !matches!(self.toks[i].ch, 'S' | 'A' | 'W' | 'T') {
             return None;
         }
+        self.capital_cue(i)
+    }
+
+    /// [`Ctx::cue_of`] for a capitalised word starting with S, A, W or T.
+    #[inline(never)]
+    fn capital_cue(&self, i: usize) -> Option<super::cues::Cue> {
         // `Said Jane Doe, "…"` opens a sentence with the verb
         let w = self.word(i);
         if matches!(w, "Said" | "Says" | "Asked" | "Added" | "Wrote")
