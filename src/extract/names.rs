@@ -202,7 +202,7 @@ fn push_key(w: &str, out: &mut String) {
 }
 
 /// `f(&key(w))` without allocating for short ASCII words: most keys are only compared.
-fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(super) fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
     if w.len() <= buf.len() && w.is_ascii() {
         let mut n = 0;
