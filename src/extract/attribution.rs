@@ -63,7 +63,19 @@ struct Ctx<'a> {
 #[derive(Debug, Clone)]
 struct Event {
     para: usize,
-    attr: Attribution,
+    said: Said,
+}
+
+/// Who the most recent attribution names.
+#[derive(Debug, Clone)]
+enum Said {
+    /// A quote's attribution.
+    Quote(Attribution),
+    /// The subject of a paraphrase (`Jane Doe said the vote …`), resolved to a name only when
+    /// a later quote inherits it: most paraphrases are followed by another one or by a quote
+    /// with its own attribution, and resolving builds strings (and may scan the article).
+    /// Nothing resolution reads changes in between, so the answer is the same.
+    Paraphrase(Np),
 }
 
 fn lw<'a>(w: &'a str, buf: &'a mut [u8; 24]) -> &'a str {
@@ -1135,6 +1147,15 @@ impl Ctx<'_> {
         }
     }
 
+    /// The one lasting effect of [`Ctx::resolve`]: a run that speaks is a person.
+    fn mark_named_person(&mut self, np: Np) {
+        if let Np::Run(r) = np {
+            if let Some(e) = self.reg.runs[r].entity {
+                self.reg.mark_person(e);
+            }
+        }
+    }
+
     /// Mention → (speaker, mention as written, title).
     fn resolve(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
         let text = self.text;
@@ -1367,14 +1388,14 @@ pub fn attribute(
             Kind::Word => {
                 if let Some(c) = cx.cue_of(i) {
                     if c.strength == CueStrength::Strong {
-                        let cs = cx.cue_at(i).map(|(_, s)| s).unwrap_or_default();
                         let floor = cx.sentence_floor(i);
                         if let Some(np) = cx.subject_of(i, floor) {
                             if cx.heads_main_clause(np, floor) {
-                                let a = cx.make(np, cs);
+                                // what resolving would record now; the name itself waits
+                                cx.mark_named_person(np);
                                 last = Some(Event {
                                     para: t.para,
-                                    attr: a,
+                                    said: Said::Paraphrase(np),
                                 });
                             }
                         }
@@ -1400,11 +1421,24 @@ pub fn attribute(
                         };
                         match (ahead, &last) {
                             (Some(a), _) => a,
-                            (None, Some(e)) if e.para + 2 >= t.para => Attribution {
-                                own: false,
-                                cue: None,
-                                ..e.attr.clone()
-                            },
+                            (None, Some(e)) if e.para + 2 >= t.para => {
+                                let (speaker, mention, title) = match &e.said {
+                                    Said::Quote(a) => {
+                                        (a.speaker.clone(), a.mention.clone(), a.title.clone())
+                                    }
+                                    Said::Paraphrase(np) => {
+                                        let (s, m, t) = cx.resolve(*np);
+                                        (s, Some(m), t)
+                                    }
+                                };
+                                Attribution {
+                                    speaker,
+                                    mention,
+                                    title,
+                                    cue: None,
+                                    own: false,
+                                }
+                            }
                             _ => Attribution::default(),
                         }
                     }
@@ -1412,7 +1446,7 @@ pub fn attribute(
                 if attr.own || attr.speaker.is_some() {
                     last = Some(Event {
                         para: t.para,
-                        attr: attr.clone(),
+                        said: Said::Quote(attr.clone()),
                     });
                 }
                 out[qi] = attr;
