@@ -48,6 +48,7 @@ impl Tok {
         self.kind == Kind::Punct && self.ch == c
     }
     /// The word without a possessive ending or absorbed period.
+    #[inline]
     pub fn bare<'a>(&self, t: &'a str) -> &'a str {
         let w = self.text(t);
         if self.flags & POSS != 0 {
