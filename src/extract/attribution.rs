@@ -63,10 +63,22 @@ struct Ctx<'a> {
 #[derive(Debug, Clone)]
 struct Event {
     para: usize,
-    attr: Attribution,
+    said: Said,
 }
 
-fn lw<'b>(w: &str, buf: &'b mut [u8; 24]) -> &'b str {
+/// Who the most recent attribution names.
+#[derive(Debug, Clone)]
+enum Said {
+    /// A quote's attribution.
+    Quote(Attribution),
+    /// The subject of a paraphrase (`Jane Doe said the vote …`), resolved to a name only when
+    /// a later quote inherits it: most paraphrases are followed by another one or by a quote
+    /// with its own attribution, and resolving builds strings (and may scan the article).
+    /// Nothing resolution reads changes in between, so the answer is the same.
+    Paraphrase(Np),
+}
+
+fn lw<'a>(w: &'a str, buf: &'a mut [u8; 24]) -> &'a str {
     lower_ascii(w, buf).unwrap_or("")
 }
 
@@ -363,7 +375,9 @@ impl Ctx<'_> {
         Some((c, s))
     }
 
-    /// The cue at token `i`, without building its text.
+    /// The cue at token `i`, without building its text. Inlined: two passes ask it of every
+    /// token, and nearly all are answered by the table or the first letter.
+    #[inline]
     fn cue_of(&self, i: usize) -> Option<super::cues::Cue> {
         if let Some(c) = self.cues.get(i).copied().flatten() {
             return Some(c);
@@ -372,6 +386,12 @@ impl Ctx<'_> {
         if !self.is_word(i) || !matches!(self.toks[i].ch, 'S' | 'A' | 'W' | 'T') {
             return None;
         }
+        self.capital_cue(i)
+    }
+
+    /// [`Ctx::cue_of`] for a capitalised word starting with S, A, W or T.
+    #[inline(never)]
+    fn capital_cue(&self, i: usize) -> Option<super::cues::Cue> {
         // `Said Jane Doe, "…"` opens a sentence with the verb
         let w = self.word(i);
         if matches!(w, "Said" | "Says" | "Asked" | "Added" | "Wrote")
@@ -1127,6 +1147,15 @@ impl Ctx<'_> {
         }
     }
 
+    /// The one lasting effect of [`Ctx::resolve`]: a run that speaks is a person.
+    fn mark_named_person(&mut self, np: Np) {
+        if let Np::Run(r) = np {
+            if let Some(e) = self.reg.runs[r].entity {
+                self.reg.mark_person(e);
+            }
+        }
+    }
+
     /// Mention → (speaker, mention as written, title).
     fn resolve(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
         let text = self.text;
@@ -1181,8 +1210,7 @@ impl Ctx<'_> {
                     let name = if ent.org {
                         let w: Vec<&str> = ent
                             .words
-                            .iter()
-                            .map(|s| s.as_str())
+                            .split(' ')
                             .skip_while(|s| s.eq_ignore_ascii_case("the"))
                             .collect();
                         w.join(" ")
@@ -1306,16 +1334,19 @@ pub fn attribute(
             if t.kind != Kind::Word || !t.ch.is_ascii_lowercase() {
                 return None;
             }
+            let next = toks
+                .get(i + 1)
+                .filter(|n| n.kind == Kind::Word)
+                .map(|n| n.text(text));
+            // the lexicon turns most words away in a few instructions: ask it before
+            // looking at the word before
+            let c = cue(t.text(text), next)?;
             // `his comments`, `Trump's remarks`, `an added`: after a determiner or a
             // possessive the word is a noun or adjective, not a reporting verb
             if i > 0 && toks[i - 1].kind == Kind::Word && is_noun_marker(&toks[i - 1], text) {
                 return None;
             }
-            let next = toks
-                .get(i + 1)
-                .filter(|n| n.kind == Kind::Word)
-                .map(|n| n.text(text));
-            cue(t.text(text), next)
+            Some(c)
         })
         .collect();
     let mut cx = Ctx {
@@ -1357,14 +1388,14 @@ pub fn attribute(
             Kind::Word => {
                 if let Some(c) = cx.cue_of(i) {
                     if c.strength == CueStrength::Strong {
-                        let cs = cx.cue_at(i).map(|(_, s)| s).unwrap_or_default();
                         let floor = cx.sentence_floor(i);
                         if let Some(np) = cx.subject_of(i, floor) {
                             if cx.heads_main_clause(np, floor) {
-                                let a = cx.make(np, cs);
+                                // what resolving would record now; the name itself waits
+                                cx.mark_named_person(np);
                                 last = Some(Event {
                                     para: t.para,
-                                    attr: a,
+                                    said: Said::Paraphrase(np),
                                 });
                             }
                         }
@@ -1390,11 +1421,24 @@ pub fn attribute(
                         };
                         match (ahead, &last) {
                             (Some(a), _) => a,
-                            (None, Some(e)) if e.para + 2 >= t.para => Attribution {
-                                own: false,
-                                cue: None,
-                                ..e.attr.clone()
-                            },
+                            (None, Some(e)) if e.para + 2 >= t.para => {
+                                let (speaker, mention, title) = match &e.said {
+                                    Said::Quote(a) => {
+                                        (a.speaker.clone(), a.mention.clone(), a.title.clone())
+                                    }
+                                    Said::Paraphrase(np) => {
+                                        let (s, m, t) = cx.resolve(*np);
+                                        (s, Some(m), t)
+                                    }
+                                };
+                                Attribution {
+                                    speaker,
+                                    mention,
+                                    title,
+                                    cue: None,
+                                    own: false,
+                                }
+                            }
                             _ => Attribution::default(),
                         }
                     }
@@ -1402,7 +1446,7 @@ pub fn attribute(
                 if attr.own || attr.speaker.is_some() {
                     last = Some(Event {
                         para: t.para,
-                        attr: attr.clone(),
+                        said: Said::Quote(attr.clone()),
                     });
                 }
                 out[qi] = attr;

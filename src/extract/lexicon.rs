@@ -96,6 +96,10 @@ fn pack_lower(b: &[u8]) -> Option<Key> {
     if (k[0] | k[1] | k[2]) & HIGH != 0 {
         return None;
     }
+    // most words asked about fit in the first eight bytes: no need to fold the zero padding
+    if b.len() <= 8 {
+        return Some([lower8(k[0]), 0, 0]);
+    }
     Some([lower8(k[0]), lower8(k[1]), lower8(k[2])])
 }
 

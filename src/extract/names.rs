@@ -177,23 +177,32 @@ impl<'a> Classes<'a> {
 
 /// Lower-case, period-free key for comparing name words.
 pub fn key(w: &str) -> String {
+    let mut k = String::with_capacity(w.len());
+    push_key(w, &mut k);
+    k
+}
+
+/// Append [`key`]`(w)` to `out`.
+fn push_key(w: &str, out: &mut String) {
     if w.is_ascii() {
         // the common case, without decoding (`’` is not ASCII, so there is nothing to map)
-        let mut k = w.to_ascii_lowercase();
-        if k.contains('.') {
-            k.retain(|c| c != '.');
-        }
-        return k;
+        out.extend(
+            w.bytes()
+                .filter(|&b| b != b'.')
+                .map(|b| char::from(b.to_ascii_lowercase())),
+        );
+        return;
     }
-    w.chars()
-        .filter(|c| *c != '.')
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == '’' { '\'' } else { c })
-        .collect()
+    out.extend(
+        w.chars()
+            .filter(|c| *c != '.')
+            .flat_map(char::to_lowercase)
+            .map(|c| if c == '’' { '\'' } else { c }),
+    );
 }
 
 /// `f(&key(w))` without allocating for short ASCII words: most keys are only compared.
-fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+pub(super) fn with_key<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
     if w.len() <= buf.len() && w.is_ascii() {
         let mut n = 0;
@@ -227,12 +236,25 @@ pub struct Run {
 }
 
 /// A person or organisation named in full somewhere in the article.
+///
+/// The name words and their keys are each one string, joined by single spaces, rather than
+/// one string per word: an article creates a dozen entities, and a vector of strings cost
+/// two allocations (and two frees) per word. No word holds a space (tokens end at
+/// whitespace), so the joined form is as exact as the list.
 #[derive(Debug, Clone)]
 pub struct Entity {
-    /// Name words in their written form, possessive dropped.
-    pub words: Vec<String>,
-    /// Lower-case keys of `words`.
-    pub keys: Vec<String>,
+    /// Name words in their written form, possessive dropped, joined by spaces.
+    pub words: String,
+    /// Lower-case keys of the words, joined by spaces.
+    pub keys: String,
+    /// How many words.
+    pub len: usize,
+    /// Where the first key ends and the last one starts in `keys`.
+    first_end: usize,
+    last_start: usize,
+    /// The next person created with the same surname hash ([`Registry::by_surname`]), or
+    /// `usize::MAX`.
+    next_same_surname: usize,
     pub title: Option<String>,
     /// All titles seen, as lower-case keys (for role nouns: "the president").
     pub titles: Vec<String>,
@@ -247,7 +269,7 @@ pub struct Entity {
 
 impl Entity {
     pub fn name(&self) -> String {
-        let mut n = self.words.join(" ");
+        let mut n = self.words.clone();
         if let Some(s) = self.suffix.as_ref().filter(|s| self.shows_suffix(s)) {
             n.push(' ');
             n.push_str(s);
@@ -259,7 +281,7 @@ impl Entity {
     /// Jr.`), so they stay in the name shown; a numeral (`Brent Bozell III`) is dropped unless
     /// it is the name's number (`John Paul II`, `Elizabeth II`).
     fn shows_suffix(&self, s: &str) -> bool {
-        if !matches!(key(s).as_str(), "ii" | "iii" | "iv") || self.words.len() < 2 {
+        if !matches!(key(s).as_str(), "ii" | "iii" | "iv") || self.len < 2 {
             return true;
         }
         self.titles.iter().any(|t| {
@@ -296,8 +318,21 @@ pub struct Registry {
     /// token index → run index (u32::MAX when the token is in no run)
     pub run_of: Vec<u32>,
     pub entities: Vec<Entity>,
-    /// FNV rather than SipHash: short keys, looked up for every one-word name.
-    by_surname: lexicon::FastMap<String, Vec<usize>>,
+    /// Scratch for [`Registry::find_or_add`]'s keys, kept so that a lookup allocates nothing.
+    key_buf: String,
+    /// Surname key hash → first and last person entity with that hash, the others chained
+    /// through [`Entity::next_same_surname`] in creation order. Hashes rather than strings
+    /// as keys: nothing is allocated per surname (one-word names are looked up for every
+    /// run), and a lookup compares the keys themselves, so a collision costs a comparison,
+    /// never a wrong answer.
+    by_surname: lexicon::FastMap<u64, (usize, usize)>,
+}
+
+fn surname_hash(k: &str) -> u64 {
+    use std::hash::Hasher;
+    let mut h = lexicon::Fnv::default();
+    h.write(k.as_bytes());
+    h.finish()
 }
 
 impl Registry {
@@ -398,8 +433,7 @@ impl Registry {
             let run = &self.runs[ri];
             let n = run.name_b - run.name_a;
             if run.org {
-                let words: Vec<&str> = (run.a..run.b).map(|k| toks[k].bare(text)).collect();
-                let id = self.find_or_add(&words, true, None, None, None);
+                let id = self.find_or_add(text, toks, run.a..run.b, true, None, None, None);
                 self.runs[ri].entity = Some(id);
                 continue;
             }
@@ -407,17 +441,13 @@ impl Registry {
             if n < 2 || is_title(toks[run.name_b - 1].bare(text)) {
                 continue;
             }
-            let words: Vec<&str> = (run.name_a..run.name_b)
-                .map(|k| toks[k].bare(text))
-                .collect();
-            let title = (run.name_a > run.a)
-                .then(|| text[toks[run.a].s..toks[run.name_a - 1].e].to_string());
+            let words = run.name_a..run.name_b;
+            let title = (run.name_a > run.a).then(|| &text[toks[run.a].s..toks[run.name_a - 1].e]);
             let tg = run.title_gender;
             let suffix = (run.name_b..run.b)
                 .map(|k| toks[k].text(text))
-                .find(|w| with_key(w, |k| matches!(k, "jr" | "sr" | "ii" | "iii" | "iv")))
-                .map(str::to_string);
-            let id = self.find_or_add(&words, false, title, tg, suffix);
+                .find(|w| with_key(w, |k| matches!(k, "jr" | "sr" | "ii" | "iii" | "iv")));
+            let id = self.find_or_add(text, toks, words, false, title, tg, suffix);
             self.runs[ri].entity = Some(id);
         }
         // single-word runs: surname (or first name) of a known entity
@@ -451,8 +481,23 @@ impl Registry {
         }
     }
 
+    /// The people (not organisations) whose last name word has the key `k`, in the order they
+    /// were first named, narrowed by gender and evidence as below.
     pub fn surname_candidates(&self, k: &str, g: Option<Gender>) -> Vec<usize> {
-        let mut c: Vec<usize> = self.by_surname.get(k).cloned().unwrap_or_default();
+        // only people are chained, and an entity's last key and `org` never change once it
+        // exists (a fuller name replaces the keys only when the surnames agree)
+        let mut c = Vec::new();
+        let mut e = self
+            .by_surname
+            .get(&surname_hash(k))
+            .map_or(usize::MAX, |&(first, _)| first);
+        while e != usize::MAX {
+            let ent = &self.entities[e];
+            if ent.keys().last() == k {
+                c.push(e);
+            }
+            e = ent.next_same_surname;
+        }
         if let Some(g) = g {
             let f: Vec<usize> = c
                 .iter()
@@ -487,49 +532,89 @@ impl Registry {
         }
     }
 
-    /// The entity these name words (as written, possessive dropped) belong to, created when
-    /// no earlier one is the same person. Borrowed words: most runs repeat a known name, and
-    /// only a new or fuller name is copied.
+    /// The entity the name words `toks[words]` (as written, possessive dropped) belong to,
+    /// created when no earlier one is the same person. Most runs repeat a known name: the
+    /// keys are built in a kept buffer, and strings are copied only for a new or fuller name.
+    #[allow(clippy::too_many_arguments)]
     fn find_or_add(
         &mut self,
-        words: &[&str],
+        text: &str,
+        toks: &[Tok],
+        words: std::ops::Range<usize>,
         org: bool,
-        title: Option<String>,
+        title: Option<&str>,
         tg: Option<Gender>,
-        suffix: Option<String>,
+        suffix: Option<&str>,
     ) -> usize {
-        // the keys move into a new entity, which is the common case
-        let keys: Vec<String> = words.iter().map(|w| key(w)).collect();
+        let n = words.len();
+        let mut keys = std::mem::take(&mut self.key_buf);
+        keys.clear();
+        let (mut first_end, mut last_start) = (0, 0);
+        for k in words.clone() {
+            if k > words.start {
+                keys.push(' ');
+            }
+            last_start = keys.len();
+            push_key(toks[k].bare(text), &mut keys);
+            if k == words.start {
+                first_end = keys.len();
+            }
+        }
+        let cand = Keys {
+            all: &keys,
+            len: n,
+            first_end,
+            last_start,
+        };
         let found = self.entities.iter().position(|e| {
-            e.org == org
-                && same_person(&e.keys, &keys)
-                && same_key(e.suffix.as_deref(), suffix.as_deref())
+            e.org == org && same_person(e.keys(), cand) && same_key(e.suffix.as_deref(), suffix)
         });
-        let owned = |v: &[&str]| -> Vec<String> { v.iter().map(|w| w.to_string()).collect() };
+        let joined = || -> String {
+            // an upper bound: the words and what separates them in the text
+            let span = words
+                .clone()
+                .last()
+                .map_or(0, |l| toks[l].e - toks[words.start].s);
+            let mut s = String::with_capacity(span);
+            for k in words.clone() {
+                if k > words.start {
+                    s.push(' ');
+                }
+                s.push_str(toks[k].bare(text));
+            }
+            s
+        };
         let id = match found {
             Some(id) => {
                 let e = &mut self.entities[id];
-                if words.len() > e.words.len() {
-                    e.words = owned(words);
-                    e.keys = keys;
+                if n > e.len {
+                    e.words = joined();
+                    e.keys = keys.clone();
+                    e.len = n;
+                    e.first_end = first_end;
+                    e.last_start = last_start;
                 }
                 id
             }
             None => {
                 let mut ent = Entity {
-                    words: owned(words),
-                    keys,
+                    words: joined(),
+                    keys: keys.clone(),
+                    len: n,
+                    first_end,
+                    last_start,
+                    next_same_surname: usize::MAX,
                     title: None,
                     titles: Vec::new(),
                     male: 0,
                     female: 0,
                     org,
                     person_evidence: false,
-                    suffix,
+                    suffix: suffix.map(str::to_string),
                 };
                 if !org {
                     // a strong first name outweighs one stray pronoun; a lean does not
-                    if let Some((g, strong)) = ent.keys.first().and_then(|f| first_name_lean(f)) {
+                    if let Some((g, strong)) = first_name_lean(ent.keys().first()) {
                         let w = if strong { 2 } else { 1 };
                         match g {
                             Gender::Male => ent.male += w,
@@ -539,31 +624,36 @@ impl Registry {
                     }
                     // the key is lower-case ASCII or matches no list word: one probe
                     // answers as a scan of PLACEY would
-                    if ent
-                        .keys
-                        .first()
-                        .is_some_and(|f| lexicon::is(f, lexicon::PLACEY))
-                    {
+                    if lexicon::is(ent.keys().first(), lexicon::PLACEY) {
                         ent.org = true;
                     }
                 }
                 let id = self.entities.len();
-                let sur = ent.keys.last().cloned().unwrap_or_default();
                 if !ent.org {
-                    self.by_surname.entry(sur).or_default().push(id);
+                    let h = surname_hash(ent.keys().last());
+                    match self.by_surname.get_mut(&h) {
+                        Some((_, last)) => {
+                            let prev = std::mem::replace(last, id);
+                            self.entities[prev].next_same_surname = id;
+                        }
+                        None => {
+                            self.by_surname.insert(h, (id, id));
+                        }
+                    }
                 }
                 self.entities.push(ent);
                 id
             }
         };
+        self.key_buf = keys;
         if let Some(t) = title {
             let e = &mut self.entities[id];
-            if !with_key(&t, |tk| e.titles.iter().any(|x| x == tk)) {
-                e.titles.push(key(&t));
+            if !with_key(t, |tk| e.titles.iter().any(|x| x == tk)) {
+                e.titles.push(key(t));
             }
-            if !is_honorific(&t) {
+            if !is_honorific(t) {
                 if e.title.is_none() {
-                    e.title = Some(t);
+                    e.title = Some(t.to_string());
                 }
                 e.person_evidence = true;
             }
@@ -615,21 +705,48 @@ fn is_acronym(w: &str) -> bool {
             .all(|c| c.is_ascii_uppercase() || c == '.' || c == '&')
 }
 
+/// Space-joined name keys ([`Entity::keys`]) with where the first ends and the last starts:
+/// comparing first names and surnames is then slicing, not searching for spaces.
+#[derive(Clone, Copy)]
+struct Keys<'a> {
+    all: &'a str,
+    len: usize,
+    first_end: usize,
+    last_start: usize,
+}
+
+impl<'a> Keys<'a> {
+    fn first(&self) -> &'a str {
+        &self.all[..self.first_end]
+    }
+    fn last(&self) -> &'a str {
+        &self.all[self.last_start..]
+    }
+}
+
+impl Entity {
+    fn keys(&self) -> Keys<'_> {
+        Keys {
+            all: &self.keys,
+            len: self.len,
+            first_end: self.first_end,
+            last_start: self.last_start,
+        }
+    }
+}
+
 /// Two full names are the same person when their surnames agree and their first names are
 /// compatible (equal, one an initial or a clipped form of the other), or one is a tail of the
 /// other (`Vargas Llosa` / `Mario Vargas Llosa`).
-fn same_person(a: &[String], b: &[String]) -> bool {
-    if a == b {
+fn same_person(a: Keys, b: Keys) -> bool {
+    if a.all == b.all {
         return true;
     }
-    let (Some(la), Some(lb)) = (a.last(), b.last()) else {
-        return false;
-    };
-    if la != lb {
+    if a.last() != b.last() {
         return false;
     }
-    let (fa, fb) = (a[0].as_str(), b[0].as_str());
-    if a.len() < 2 || b.len() < 2 {
+    let (fa, fb) = (a.first(), b.first());
+    if a.len < 2 || b.len < 2 {
         return false;
     }
     fa == fb
@@ -648,12 +765,11 @@ fn same_key(a: Option<&str>, b: Option<&str>) -> bool {
     }
 }
 
+#[inline]
 fn starts_run(text: &str, toks: &[Tok], i: usize) -> bool {
     let t = &toks[i];
-    t.kind == Kind::Word
-        && t.is_cap()
-        && t.text(text).chars().next().is_some_and(char::is_alphabetic)
-        && !is_contraction(t.text(text))
+    // a word's `ch` is its first character: no decoding of the text
+    t.kind == Kind::Word && t.is_cap() && t.ch.is_alphabetic() && !is_contraction(t.text(text))
 }
 
 /// `Don't`, `I'm`, `We'll` open sentences but are never names.

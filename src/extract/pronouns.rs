@@ -12,7 +12,7 @@
 use super::cues::{is_adverb_or_aux, Cue};
 use super::gender::Gender;
 use super::lexicon;
-use super::names::{key, Registry};
+use super::names::{with_key, Registry};
 use super::text::{ends_sentence, Kind, Tok};
 
 /// Who a pronoun stands for.
@@ -127,7 +127,9 @@ fn shared_surnames(
         if run.entity.is_some() || run.org || run.name_b - run.name_a != 1 {
             continue;
         }
-        let cands = reg.surname_candidates(&key(toks[run.name_a].bare(text)), None);
+        let cands = with_key(toks[run.name_a].bare(text), |k| {
+            reg.surname_candidates(k, None)
+        });
         if cands.len() < 2 {
             continue;
         }

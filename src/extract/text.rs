@@ -48,6 +48,7 @@ impl Tok {
         self.kind == Kind::Punct && self.ch == c
     }
     /// The word without a possessive ending or absorbed period.
+    #[inline]
     pub fn bare<'a>(&self, t: &'a str) -> &'a str {
         let w = self.text(t);
         if self.flags & POSS != 0 {
@@ -84,15 +85,20 @@ fn is_abbrev(w: &str) -> bool {
 }
 
 /// ASCII-lowercase `w` into `buf`; `None` when it does not fit or is not ASCII.
-pub fn lower_ascii<'b>(w: &str, buf: &'b mut [u8]) -> Option<&'b str> {
+pub fn lower_ascii<'a>(w: &'a str, buf: &'a mut [u8]) -> Option<&'a str> {
     let b = w.as_bytes();
     if b.len() > buf.len() || !w.is_ascii() {
         return None;
     }
-    for (d, s) in buf.iter_mut().zip(b) {
-        *d = s.to_ascii_lowercase();
+    // most words asked about are lower case already: hand them back without the copy and
+    // the UTF-8 check of the copy (this runs for nearly every token)
+    if !b.iter().any(u8::is_ascii_uppercase) {
+        return Some(w);
     }
-    std::str::from_utf8(&buf[..b.len()]).ok()
+    let out = &mut buf[..b.len()];
+    out.copy_from_slice(b);
+    out.make_ascii_lowercase();
+    std::str::from_utf8(out).ok()
 }
 
 fn is_apos(c: char) -> bool {
