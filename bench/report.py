@@ -71,6 +71,8 @@ def main():
     qry = {(r["engine"], r["id"], r["scale"]): r for r in recs if r["step"] == "query"}
     xlib = next((r for r in recs if r["step"] == "extract-lib"), None)
     xcmd = next((r for r in recs if r["step"] == "extract-cmd"), None)
+    # The baseline reports the heap it ran with: quotebook's default.
+    heap_mb = (idx.get(("tantivy", 1), {}).get("out") or {}).get("heap_mb", "?")
     scales = sorted({s for (_e, s) in idx})
     top = max(scales) if scales else 1
 
@@ -120,7 +122,7 @@ def main():
                     f"{env.get('cpu', '?')}, Linux {env.get('kernel', '?')}"],
         ["quotebook", f"git {env.get('git', '?')}, tantivy {env.get('tantivy', '?')}, "
                       f"{env.get('rustc', '?')}, release build, {env.get('threads', '?')} threads, "
-                      "128 MB writer heap (the defaults)"],
+                      f"{heap_mb} MB writer heap (the defaults)"],
         ["others", f"SQLite {env.get('sqlite', '?')} FTS5 via Python {env.get('python', '?')}; "
                    f"{env.get('ripgrep', '?')}"],
         ["corpus", f"`{env.get('corpus', '?')}`: {fmt(corpus_docs(1))} articles, "

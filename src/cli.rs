@@ -103,9 +103,10 @@ pub struct IndexArgs {
     /// Worker threads [default: number of CPUs].
     #[arg(long, short = 'j')]
     pub threads: Option<usize>,
-    /// Writer memory budget in MB. A run's peak memory is about this plus 150 MB, whatever
-    /// the corpus size.
-    #[arg(long, default_value_t = 128, value_parser = clap::value_parser!(u64).range(16..=16384))]
+    /// Writer memory budget in MB (tantivy's arenas). A run's peak memory is about this plus
+    /// 250 MB, whatever the corpus size.
+    #[arg(long, default_value_t = crate::index::writer::DEFAULT_HEAP_MB,
+          value_parser = clap::value_parser!(u64).range(16..=16384))]
     pub heap_mb: u64,
     /// Commit at least every N seconds.
     #[arg(long, default_value_t = 30)]

@@ -30,6 +30,13 @@ use tantivy::query::TermQuery;
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, IndexWriter, TantivyDocument, Term};
 
+/// Default writer heap. Besides tantivy's arenas (this budget), a run holds the articles
+/// waiting in tantivy's queue (up to 10,000, one batch each) and a segment being written, so
+/// its peak is about 350 MB at this default, the same on any corpus big enough to flush a
+/// segment before the end. A larger heap gives fewer, larger segments for more memory
+/// (bench/PROFILE.md).
+pub const DEFAULT_HEAP_MB: u64 = 96;
+
 /// How to run an indexing pass.
 #[derive(Debug, Clone)]
 pub struct IndexOptions {
@@ -39,7 +46,7 @@ pub struct IndexOptions {
     pub rebuild: bool,
     /// Worker threads for parsing and extraction (and tantivy's indexing threads).
     pub threads: usize,
-    /// Total tantivy writer heap, in bytes.
+    /// Total tantivy writer heap, in bytes ([`DEFAULT_HEAP_MB`] unless told).
     pub heap_bytes: usize,
     /// Commit at least this often, so an interrupted run keeps most of its work.
     pub commit_every: Duration,

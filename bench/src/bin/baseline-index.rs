@@ -32,7 +32,7 @@ fn main() {
     }
     let corpus = PathBuf::from(positional[0]);
     let index_dir = PathBuf::from(positional[1]);
-    // quotebook's defaults: one thread per CPU, 128 MB heap (src/cli.rs, src/commands/index.rs).
+    // quotebook's defaults: one thread per CPU, its default writer heap.
     let threads: usize = arg_value(&args, "--threads")
         .map(|v| v.parse().expect("--threads N"))
         .unwrap_or_else(|| {
@@ -42,7 +42,7 @@ fn main() {
         });
     let heap_mb: usize = arg_value(&args, "--heap-mb")
         .map(|v| v.parse().expect("--heap-mb MB"))
-        .unwrap_or(128);
+        .unwrap_or(quotebook::index::writer::DEFAULT_HEAP_MB as usize);
 
     let started = Instant::now();
     let (docs, bytes, text_bytes) = index(&corpus, &index_dir, threads, heap_mb << 20)
