@@ -236,10 +236,11 @@ def main():
       "seconds (user + system) are less sensitive to it.")
     p("")
     p("What each index holds: **quotebook** — articles (title, body, source, author with positions; "
-      "date, ids, path, url; body and title stored), one slim document per quote (quote text "
-      "indexed with positions but not stored, speaker fields, offsets, article id, date, source "
-      "key: title, source and the text itself are read from the article when shown), and one "
-      "bookkeeping record per file; lower-cased, ASCII-folded tokens. "
+      "date, ids, path, url; body and title stored), one slim document per quote right after "
+      "its article's (speaker fields, offsets, article id, date, source key, and the range of "
+      "body token positions it covers: its words are not indexed a second time, quote-text "
+      "queries read the body's positions; title, source and the text are read from the article "
+      "when shown), and one bookkeeping record per file; lower-cased, ASCII-folded tokens. "
       "**plain tantivy** — `title` and `body` as `TEXT | STORED` (stored, so that hits can show "
       "snippets as quotebook's do) and `date` (`INDEXED | FAST`), tantivy's default tokenizer "
       "(`bench/src/bin/baseline-index.rs`). **FTS5** — `fts5(title, body, date UNINDEXED)`, "
