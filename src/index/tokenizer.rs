@@ -207,19 +207,26 @@ impl TokenStream for QbTokenStream<'_> {
     }
 }
 
+/// The four-stage tantivy chain [`QbTokenizer`] reproduces token for token (what
+/// `register_tokenizers` once built): the reference for its tests and for
+/// `bench/src/bin/tokenize-speed.rs`.
+pub fn reference_chain() -> tantivy::tokenizer::TextAnalyzer {
+    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(48))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .build()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use proptest::prelude::*;
-    use tantivy::tokenizer::{LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer};
+    use tantivy::tokenizer::TextAnalyzer;
 
-    /// The chain this tokenizer replaces, as `register_tokenizers` built it.
     fn chain() -> TextAnalyzer {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(48))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build()
+        reference_chain()
     }
 
     /// Every token, plus the token as left after the stream ended (position and offsets

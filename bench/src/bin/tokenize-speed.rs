@@ -8,22 +8,13 @@
 //! Usage: `tokenize-speed CORPUS_DIR [--rounds 5]`
 //! Prints one JSON object.
 
+use quotebook::index::tokenizer::reference_chain as chain;
 use quotebook::index::tokenizer::QbTokenizer;
 use quotebook::ingest::{self, Format};
 use quotebook_bench::{arg_value, jsonl_files};
 use std::path::PathBuf;
 use std::time::Instant;
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, TokenStream,
-};
-
-fn chain() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build()
-}
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 
 /// Tokens in all bodies, and the seconds it took; the sum of the token bytes and positions
 /// keeps the work from being optimised away.
