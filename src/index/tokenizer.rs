@@ -225,10 +225,6 @@ mod tests {
     use proptest::prelude::*;
     use tantivy::tokenizer::TextAnalyzer;
 
-    fn chain() -> TextAnalyzer {
-        reference_chain()
-    }
-
     /// Every token, plus the token as left after the stream ended (position and offsets
     /// of the last attempt), which is all a caller could observe.
     fn tokens(analyzer: &mut TextAnalyzer, text: &str) -> (Vec<Token>, Token) {
@@ -241,7 +237,7 @@ mod tests {
     }
 
     fn assert_same(text: &str) {
-        let (old, old_end) = tokens(&mut chain(), text);
+        let (old, old_end) = tokens(&mut reference_chain(), text);
         let mut fused = TextAnalyzer::from(QbTokenizer::default());
         let (new, new_end) = tokens(&mut fused, text);
         assert_eq!(new, old, "{text:?}");

@@ -225,14 +225,13 @@ impl Weight for QuoteTextWeight {
 }
 
 /// Where the query's words and phrases occur in one article.
-#[derive(Default)]
-struct Occurrences {
+struct Occurrences<'q> {
     /// Sorted positions of each word.
     words: Vec<Vec<u32>>,
     /// First and last position of each occurrence of each phrase, sorted by the first.
     phrases: Vec<Vec<(u32, u32)>>,
-    /// The phrases with slop, by the same index (None for exact phrases).
-    slops: Vec<Option<Phrase>>,
+    /// The query's phrases, by the same index.
+    defs: &'q [Phrase],
 }
 
 impl QuoteTextWeight {
@@ -265,16 +264,14 @@ impl QuoteTextWeight {
         let mut found = Occurrences {
             words: vec![Vec::new(); q.terms.len()],
             phrases: vec![Vec::new(); q.phrases.len()],
-            slops: q
-                .phrases
-                .iter()
-                .map(|p| (p.slop > 0).then(|| p.clone()))
-                .collect(),
+            defs: &q.phrases,
         };
         let mut out = Vec::new();
+        let mut quoted = Vec::new();
         let mut ranges = Vec::new();
         for article in candidates {
-            let quoted = quotes.of(article);
+            quoted.clear();
+            quoted.extend(quotes.of(article));
             if quoted.is_empty() {
                 // Most words occur in articles without a single quote too.
                 continue;
@@ -293,7 +290,7 @@ impl QuoteTextWeight {
             // Only positions inside a quote can take part in a match: dropping the others
             // makes the phrase and per-quote work proportional to the quoted text.
             ranges.clear();
-            ranges.extend(quotes.spans(quoted.clone()).map(|(_, r)| r));
+            ranges.extend(quoted.iter().map(|&(_, r)| r));
             ranges.sort_unstable();
             for buf in &mut found.words {
                 keep_inside(buf, &ranges);
@@ -307,7 +304,7 @@ impl QuoteTextWeight {
                 continue;
             }
             let mut best: Option<Score> = None;
-            for (doc, range) in quotes.spans(quoted) {
+            for &(doc, range) in &quoted {
                 let Some(score) = eval(&q.node, &found, &self.idf, range) else {
                     continue;
                 };
@@ -342,21 +339,14 @@ impl QuoteColumns {
         })
     }
 
-    /// The quote documents of the article document `article`: those right after it.
-    fn of(&self, article: DocId) -> std::ops::RangeInclusive<DocId> {
+    /// The quote documents of the article document `article` (those right after it), each
+    /// with the range of body positions it covers.
+    fn of(&self, article: DocId) -> impl Iterator<Item = (DocId, (u32, u32))> + '_ {
         let n = self.count.first(article).unwrap_or(0) as DocId;
         let end = article
             .saturating_add(n)
             .min(self.max_doc.saturating_sub(1));
-        article + 1..=end
-    }
-
-    /// Each of `docs` with the range of body positions it covers.
-    fn spans(
-        &self,
-        docs: std::ops::RangeInclusive<DocId>,
-    ) -> impl Iterator<Item = (DocId, (u32, u32))> + '_ {
-        docs.map(move |doc| {
+        (article + 1..=end).map(move |doc| {
             let span = self.span.first(doc).unwrap_or(0);
             (doc, ((span >> 32) as u32, span as u32))
         })
@@ -450,13 +440,13 @@ fn eval(node: &Node, found: &Occurrences, idf: &Idf, range: (u32, u32)) -> Optio
         Node::Phrase(k) => {
             // The article's occurrences of an exact phrase are the quote's; a sloppy one may
             // pair words differently inside the quote than the cheapest article-wide way.
-            let n = match &found.slops[*k] {
-                None => spans_in(&found.phrases[*k], range),
-                Some(phrase) => {
-                    let mut spans = Vec::new();
-                    phrase_spans(phrase, &found.words, range, &mut spans);
-                    spans.len()
-                }
+            let phrase = &found.defs[*k];
+            let n = if phrase.slop == 0 {
+                spans_in(&found.phrases[*k], range)
+            } else {
+                let mut spans = Vec::new();
+                phrase_spans(phrase, &found.words, range, &mut spans);
+                spans.len()
             };
             (n > 0).then(|| bm25(n, idf.phrases[*k]))
         }
@@ -625,11 +615,11 @@ mod tests {
     use super::*;
 
     /// Occurrences of the given words (and no phrase).
-    fn words(lists: &[&[u32]]) -> Occurrences {
+    fn words(lists: &[&[u32]]) -> Occurrences<'static> {
         Occurrences {
             words: lists.iter().map(|l| l.to_vec()).collect(),
             phrases: Vec::new(),
-            slops: Vec::new(),
+            defs: &[],
         }
     }
 
@@ -724,7 +714,8 @@ mod tests {
         let mut spans = Vec::new();
         phrase_spans(&phrase, &found.words, (0, u32::MAX), &mut spans);
         found.phrases = vec![spans];
-        found.slops = vec![Some(phrase)];
+        let defs = [phrase];
+        found.defs = &defs;
         let idf = Idf {
             words: vec![1.0, 1.0],
             phrases: vec![2.0],
