@@ -90,7 +90,7 @@ def row(name, m):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep", help="keep predictions in this directory")
-    ap.add_argument("--only", choices=["polnear", "news", "seed"])
+    ap.add_argument("--only", choices=["polnear", "news", "news2", "seed"])
     args = ap.parse_args()
     use_bin = binary_supports_extract()
     tmp = args.keep or tempfile.mkdtemp(prefix="qb-eval-")
@@ -101,6 +101,7 @@ def main():
     runs = [
         ("polnear", os.path.join(SHARED, "eval", "polnear-dev.jsonl"), ["--ignore-in-nondirect"]),
         ("news", os.path.join(SHARED, "eval", "news-dev.jsonl"), []),
+        ("news2", os.path.join(SHARED, "eval", "news-dev-2.jsonl"), []),
         ("seed", None, []),
     ]
     for name, gold, flags in runs:
@@ -120,9 +121,9 @@ def main():
             gp = score(gold, pred, *flags, "--group-by", "meta.publisher")
             for k, v in sorted(gp["by_source"].items()):
                 print(row(f"  polnear {k}", v))
-        if name == "news":
+        if name in ("news", "news2"):
             for k, v in sorted(m["by_source"].items()):
-                print(row(f"  news {k}", v))
+                print(row(f"  {name} {k}", v))
 
 
 if __name__ == "__main__":
