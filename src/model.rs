@@ -55,4 +55,8 @@ pub struct Quote {
     pub cue: Option<String>,
     /// 0-based index of the paragraph the quote starts in.
     pub paragraph: usize,
+    /// The attribution rule that named the speaker (`trailing`, `leading`, `intro`,
+    /// `continuation`, …; see `extract::attribution`), `None` when no rule did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sieve: Option<String>,
 }

@@ -73,6 +73,7 @@ pub fn extract(text: &str) -> Vec<Quote> {
             speaker_title: attr.title,
             cue: attr.cue,
             paragraph: span.para,
+            sieve: attr.sieve.map(|s| s.name().to_string()),
         });
     }
     out

@@ -1,0 +1,243 @@
+//! Mention → name: a run to the fullest form of its entity, a pronoun to its referent, a role
+//! noun (`the president`) to the one person introduced with that title.
+
+use super::super::gender::Gender;
+use super::super::names::key;
+use super::super::pronouns::Referent;
+use super::super::text::Kind;
+use super::np::Np;
+use super::words::*;
+use super::{Attribution, Ctx};
+
+/// Map abbreviated title words to their full form so "the senator" finds "Sen. X".
+pub(super) fn norm_title_word(w: &str) -> &str {
+    match w {
+        "sen" => "senator",
+        "rep" => "representative",
+        "gov" => "governor",
+        "gen" => "general",
+        "atty" => "attorney",
+        "sec" => "secretary",
+        "pres" => "president",
+        "lt" => "lieutenant",
+        "col" => "colonel",
+        "sgt" => "sergeant",
+        "capt" => "captain",
+        "adm" => "admiral",
+        "prof" => "professor",
+        "dr" => "doctor",
+        "congressman" | "congresswoman" => "congressman",
+        _ => w,
+    }
+}
+
+pub(super) fn norm_title(t: &str) -> String {
+    let mut out = String::new();
+    for w in t.split_whitespace() {
+        if matches!(
+            w,
+            "former"
+                | "us"
+                | "u.s"
+                | "then"
+                | "acting"
+                | "the"
+                | "democratic"
+                | "republican"
+                | "gop"
+        ) {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(norm_title_word(w));
+    }
+    out
+}
+
+impl Ctx<'_> {
+    pub(super) fn make(&mut self, np: Np, cue: String) -> Attribution {
+        let (speaker, mention, title) = self.resolve(np);
+        Attribution {
+            speaker,
+            mention: Some(mention),
+            title,
+            cue: Some(cue),
+            own: true,
+            sieve: None,
+        }
+    }
+
+    /// The one lasting effect of [`Ctx::resolve`]: a run that speaks is a person.
+    pub(super) fn mark_named_person(&mut self, np: Np) {
+        if let Np::Run(r) = np {
+            if let Some(e) = self.reg.runs[r].entity {
+                self.reg.mark_person(e);
+            }
+        }
+    }
+
+    /// Mention → (speaker, mention as written, title).
+    pub(super) fn resolve(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
+        let text = self.text;
+        match np {
+            Np::Pronoun(k) => {
+                let w = self.word(k).to_string();
+                match self.pron.get(k) {
+                    Some(Referent::Entity(e)) => {
+                        let ent = &self.reg.entities[e];
+                        (Some(ent.name()), w, ent.title.clone())
+                    }
+                    Some(Referent::Bare(r) | Referent::Shared(r)) => {
+                        let name = self.toks[self.reg.runs[r].name_a].bare(text).to_string();
+                        (Some(name), w, None)
+                    }
+                    None => (None, w, None),
+                }
+            }
+            Np::Nominal {
+                a,
+                b,
+                role_a,
+                role_b,
+            } => {
+                let mention = text[self.toks[a].s..self.toks[b - 1].e].to_string();
+                if role_b <= role_a {
+                    return (None, mention, None);
+                }
+                let role = norm_title(&key(&text[self.toks[role_a].s..self.toks[role_b - 1].e]));
+                match self.role_entity(&role) {
+                    Some(e) => {
+                        let ent = &self.reg.entities[e];
+                        (Some(ent.name()), mention, ent.title.clone())
+                    }
+                    None => (None, mention, None),
+                }
+            }
+            Np::Run(r) => {
+                let run = self.reg.runs[r].clone();
+                let mention = text[self.toks[run.a].s..self.toks[run.b - 1].e].to_string();
+                let run_title = (run.name_a > run.a)
+                    .then(|| text[self.toks[run.a].s..self.toks[run.name_a - 1].e].to_string());
+                let title = run_title.filter(|t| {
+                    !matches!(
+                        key(t).as_str(),
+                        "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame"
+                    )
+                });
+                if let Some(e) = run.entity {
+                    self.reg.mark_person(e);
+                    let ent = &self.reg.entities[e];
+                    let name = if ent.org {
+                        let w: Vec<&str> = ent
+                            .words
+                            .split(' ')
+                            .skip_while(|s| s.eq_ignore_ascii_case("the"))
+                            .collect();
+                        w.join(" ")
+                    } else {
+                        ent.name()
+                    };
+                    let title = title.or_else(|| ent.title.clone());
+                    return (Some(name), mention, title);
+                }
+                let n = run.name_b - run.name_a;
+                if n == 1 {
+                    let w = self.toks[run.name_a].bare(text);
+                    // a lone title word is a role noun: `President` / `the Senator`
+                    if run.name_a == run.a && super::super::names::is_title(w) {
+                        let role = norm_title(&key(w));
+                        if let Some(e) = self.role_entity(&role) {
+                            let ent = &self.reg.entities[e];
+                            return (Some(ent.name()), mention, ent.title.clone());
+                        }
+                        return (None, mention, None);
+                    }
+                    // `Answer`, `Following`, `Members` open a sentence in capitals but the
+                    // article also writes them in lower case: a common word, not a name
+                    if run.title_gender.is_none() && used_in_lower_case(text, w) {
+                        return (None, mention, None);
+                    }
+                    return (Some(w.to_string()), mention, title);
+                }
+                let name: Vec<&str> = (run.name_a..run.name_b)
+                    .map(|k| self.toks[k].bare(text))
+                    .collect();
+                (Some(name.join(" ")), mention, title)
+            }
+        }
+    }
+
+    /// The one entity introduced with this role, if exactly one.
+    pub(super) fn role_entity(&self, role: &str) -> Option<usize> {
+        if role.is_empty() {
+            return None;
+        }
+        let mut exact = Vec::new();
+        let mut suffix = Vec::new();
+        for (i, e) in self.reg.entities.iter().enumerate() {
+            if e.org {
+                continue;
+            }
+            for t in &e.titles {
+                let nt = norm_title(t);
+                if nt == role {
+                    exact.push(i);
+                    break;
+                } else if nt.ends_with(role)
+                    && nt.as_bytes().get(nt.len() - role.len() - 1) == Some(&b' ')
+                {
+                    suffix.push(i);
+                    break;
+                }
+            }
+        }
+        match (exact.len(), suffix.len()) {
+            (1, _) => Some(exact[0]),
+            (0, 1) => Some(suffix[0]),
+            _ => None,
+        }
+    }
+
+    /// Record gender evidence: `X said he …` / `X … his`.
+    pub(super) fn vote_gender(&mut self, np: Np, from: usize) {
+        let Np::Run(r) = np else { return };
+        let Some(e) = self.reg.runs[r].entity else {
+            return;
+        };
+        let Some(para) = self.toks.get(from).map(|t| t.para) else {
+            return;
+        };
+        let mut m = 0;
+        let mut f = 0;
+        for k in from..self.toks.len().min(from + 10) {
+            let t = &self.toks[k];
+            if t.para != para || t.kind == Kind::Quote {
+                break;
+            }
+            if t.kind != Kind::Word {
+                continue;
+            }
+            let mut b = [0u8; 24];
+            let w = lw(t.text(self.text), &mut b);
+            // `X scolded him`, `X told her`: the listener, not the speaker
+            if k == from && matches!(w, "him" | "her") {
+                continue;
+            }
+            match w {
+                "he" | "his" | "him" | "himself" => m += 1,
+                "she" | "her" | "hers" | "herself" => f += 1,
+                _ => {}
+            }
+            if self.reg.run_of[k] != u32::MAX {
+                break;
+            }
+        }
+        if m > 0 && f == 0 {
+            self.reg.pronoun_vote(e, Gender::Male);
+        } else if f > 0 && m == 0 {
+            self.reg.pronoun_vote(e, Gender::Female);
+        }
+    }
+}
