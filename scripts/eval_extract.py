@@ -7,7 +7,10 @@ binary supports it, else the ignored `eval_dump` library test), and score with
 `<shared>/eval/score.py`. Prints a compact summary table.
 
 The shared folder defaults to <repo>/../shared; override with QUOTEBOOK_SHARED.
-Usage: scripts/eval_extract.py [--keep DIR] [--only polnear|news|seed]
+Usage: scripts/eval_extract.py [--keep DIR] [--only polnear|news|news2|seed] [--sieves]
+
+--sieves adds, per file, each sieve's precision: of the quotes it attributed that match a
+gold quote with a named speaker, how many name the right one.
 """
 
 import argparse
@@ -79,6 +82,48 @@ def score(gold, pred, *flags):
     return json.loads(r.stdout)
 
 
+def sieve_report(gold_path, pred_path, kinds=("direct",)):
+    """Per sieve: quotes it attributed that the overlap matching paired with a gold quote
+    whose speaker is named, and how many of those it got right (precision); plus, for gold
+    quotes with a named speaker, the sieve of the matched prediction when it named nobody."""
+    sys.path.insert(0, os.path.join(SHARED, "eval"))
+    import score as sc
+
+    gold = {r["id"]: r for r in sc.read_jsonl(gold_path)}
+    stats = {}
+    for p in sc.read_jsonl(pred_path):
+        p = p.get("data", p)
+        g = gold.get(p.get("id"))
+        if g is None:
+            continue
+        text = g["text"]
+        gq = [q for q in g["quotes"] if q.get("kind", "direct") in kinds]
+        pq = p.get("quotes", [])
+        gsp = [sc.trim_span(text, q["start"], q["end"]) for q in gq]
+        psp = [sc.trim_span(text, q["start"], q["end"]) for q in pq]
+        for gi, pi in sc.match_overlap(gsp, psp).items():
+            gs = gq[gi].get("speaker")
+            if not gs:
+                continue
+            ps = pq[pi].get("speaker")
+            key = pq[pi].get("sieve") or "none"
+            st = stats.setdefault(key, [0, 0, 0])
+            if ps:
+                st[0] += 1
+                st[1] += sc.speakers_match(gs, ps)
+            else:
+                st[2] += 1
+    return stats
+
+
+def print_sieves(name, stats):
+    parts = []
+    for key, (n, ok, null) in sorted(stats.items(), key=lambda kv: -sum(kv[1])):
+        prec = f"{ok / n:.3f}" if n else "  -  "
+        parts.append(f"{key} {ok}/{n}={prec}" + (f" (+{null} null)" if null else ""))
+    print(f"  {'sieves ' + name:<32} " + "; ".join(parts))
+
+
 def row(name, m):
     def g(k):
         v = m.get(k)
@@ -90,6 +135,7 @@ def row(name, m):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--keep", help="keep predictions in this directory")
+    ap.add_argument("--sieves", action="store_true", help="per-sieve precision on each file")
     ap.add_argument("--only", choices=["polnear", "news", "news2", "seed"])
     args = ap.parse_args()
     use_bin = binary_supports_extract()
@@ -124,6 +170,8 @@ def main():
         if name in ("news", "news2"):
             for k, v in sorted(m["by_source"].items()):
                 print(row(f"  {name} {k}", v))
+        if args.sieves:
+            print_sieves(name, sieve_report(gold, pred))
 
 
 if __name__ == "__main__":
