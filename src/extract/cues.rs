@@ -19,139 +19,89 @@ pub enum CueStrength {
     Weak,
 }
 
-/// Verbs whose every form is a reporting cue. Regular inflections are generated.
-#[rustfmt::skip]
-const STRONG: &[&str] = &[
-    "say", "tell", "write", "add", "continue", "tweet", "ask", "reply", "respond", "declare",
-    "explain", "conclude", "recall", "note", "state", "answer", "shout", "warn", "remark", "urge",
-    "insist", "assure", "email", "e-mail", "joke", "yell", "argue", "interject", "claim",
-    "acknowledge", "admit", "announce", "observe", "predict", "promise", "suggest", "stress",
-    "emphasize", "emphasise", "boast", "quip", "vow", "counter", "testify", "exclaim", "whisper",
-    "muse", "recount", "caution", "plead", "pledge", "proclaim", "protest", "retort", "scoff",
-    "snap", "thunder", "text", "opine", "reason", "reiterate", "reveal", "speculate", "advise",
-    "agree", "allege", "assert", "beg", "brag", "comment", "concede", "confide", "disclose",
-    "elaborate", "grumble", "implore", "inform", "instruct", "interrupt", "lecture", "mention",
-    "murmur", "object", "preach", "press", "propose", "rant", "recite", "remind", "repeat",
-    "scream", "summarize", "surmise", "swear", "tease", "theorize", "underscore", "venture",
-    "complain", "lament", "maintain", "contend", "confirm", "deny", "charge", "cry", "mutter",
-    "sigh", "laugh", "gush", "marvel", "huff", "demand", "wonder", "post", "blog", "report",
-    "chant", "quote", "caution", "concur", "posit", "retweet", "snarl", "sneer", "stammer",
-    "taunt", "tout", "hail", "predict", "pronounce", "recommend", "command", "order", "beam",
-    "chuckle", "cheer", "enthuse", "rage", "fume", "bellow", "holler", "jest", "josh", "quibble",
-    "scold", "sniff", "wail", "plead", "pray", "query", "question", "inquire", "enquire", "begin",
-    "start", "finish", "speak", "think", "read", "shoot", "go", "point", "chime", "weigh", "fire",
-    "hit", "lash", "sum", "spell", "put", "describe", "call", "dub", "label", "brand", "term",
-    "gloat", "bark", "echo", "crack", "sing",
-];
-
-/// Verbs that only count with their particle (`shot back`, `went on`, `pointed out`).
-const PARTICLE: &[(&str, &str)] = &[
-    ("shoot", "back"),
-    ("go", "on"),
-    ("point", "out"),
-    ("chime", "in"),
-    ("weigh", "in"),
-    ("fire", "back"),
-    ("hit", "back"),
-    ("lash", "out"),
-    ("sum", "up"),
-    ("spell", "out"),
-];
-
-/// Verbs that attribute a fragment in their own clause (`called it “a disgrace”`) but that we
-/// do not trust for paraphrase tracking or trailing cues.
-#[rustfmt::skip]
-const WEAK: &[&str] = &[
-    "describe", "call", "dub", "label", "brand", "term", "begin", "start", "finish", "think",
-    "put", "read", "quote", "question", "order", "command", "beam", "cheer", "hail", "tout",
-    "praise", "criticize", "blast", "slam", "rip", "mock", "accuse", "thank", "cite", "deride",
-    "dismiss", "lambaste", "decry", "condemn", "attack", "defend", "celebrate", "applaud",
-    "characterize", "refer", "vow", "promise", "threaten", "hint", "signal", "suggest",
-];
-
-const IRREGULAR: &[(&str, &[&str])] = &[
-    ("say", &["say", "says", "said", "saying"]),
-    ("tell", &["tell", "tells", "told", "telling"]),
-    ("write", &["write", "writes", "wrote", "written", "writing"]),
-    ("speak", &["speak", "speaks", "spoke", "spoken", "speaking"]),
-    ("swear", &["swear", "swears", "swore", "sworn", "swearing"]),
-    ("think", &["think", "thinks", "thought", "thinking"]),
-    ("read", &["read", "reads", "reading"]),
-    ("shoot", &["shoot", "shoots", "shot", "shooting"]),
-    ("go", &["go", "goes", "went", "gone", "going"]),
-    ("put", &["put", "puts", "putting"]),
-    ("begin", &["begin", "begins", "began", "begun", "beginning"]),
-    ("hit", &["hit", "hits", "hitting"]),
-    ("cry", &["cry", "cries", "cried", "crying"]),
-    ("sing", &["sing", "sings", "sang", "sung", "singing"]),
-    ("echo", &["echo", "echoes", "echoed", "echoing"]),
-];
-
-/// Verbs that double their last consonant (`admitted`, `quipped`).
-#[rustfmt::skip]
-const DOUBLING: &[&str] = &[
-    "admit", "quip", "snap", "beg", "brag", "plan", "chat", "jot", "rip", "dub", "sum", "text",
-];
+/// The verb list: `lemma<TAB>strong|weak[<TAB>options]` per line (the file's header explains
+/// the options).
+static VERBS: &str = include_str!("data/cue_verbs.tsv");
 
 #[derive(Debug, Clone, Copy)]
 struct Entry {
     lemma: &'static str,
     strength: CueStrength,
-    /// The particle the lemma needs ([`PARTICLE`]), looked up once here rather than per
-    /// token.
+    /// The particle the lemma needs (`back` in `shot back`), looked up once here rather than
+    /// per token.
     particle: Option<&'static str>,
+}
+
+/// One line of the verb list.
+struct Verb {
+    lemma: &'static str,
+    strength: CueStrength,
+    forms: Option<&'static str>,
+    double: bool,
+    particle: Option<&'static str>,
+    nobase: bool,
+}
+
+fn parse_verb(line: &'static str) -> Verb {
+    let mut cols = line.split('\t');
+    let lemma = cols.next().unwrap_or_default();
+    let strength = match cols.next() {
+        Some("strong") => CueStrength::Strong,
+        Some("weak") => CueStrength::Weak,
+        other => panic!("cue_verbs.tsv: bad strength {other:?} for {lemma:?}"),
+    };
+    let mut v = Verb {
+        lemma,
+        strength,
+        forms: None,
+        double: false,
+        particle: None,
+        nobase: false,
+    };
+    for opt in cols.next().unwrap_or_default().split_whitespace() {
+        match opt.split_once(':') {
+            Some(("forms", f)) => v.forms = Some(f),
+            Some(("particle", p)) => v.particle = Some(p),
+            None if opt == "double" => v.double = true,
+            None if opt == "nobase" => v.nobase = true,
+            _ => panic!("cue_verbs.tsv: bad option {opt:?} for {lemma:?}"),
+        }
+    }
+    v
 }
 
 fn table() -> &'static WordTable<Entry> {
     static T: OnceLock<WordTable<Entry>> = OnceLock::new();
     T.get_or_init(|| {
         let mut m: FastMap<Vec<u8>, Entry> = FastMap::default();
-        let mut add = |lemma: &'static str, strength: CueStrength| {
-            let forms: Vec<String> = match IRREGULAR.iter().find(|(l, _)| *l == lemma) {
-                Some((_, f)) => f.iter().map(|s| s.to_string()).collect(),
-                None => inflect(lemma),
+        let verbs: Vec<Verb> = super::lexicon::entries(VERBS).map(parse_verb).collect();
+        for v in &verbs {
+            let forms: Vec<String> = match v.forms {
+                Some(f) => f.split(',').map(str::to_string).collect(),
+                None => inflect(v.lemma, v.double),
             };
             for f in forms {
-                let particle = PARTICLE.iter().find(|(v, _)| *v == lemma).map(|p| p.1);
+                // a form two verbs share (none today) counts for the strong one
                 let e = m.entry(f.into_bytes()).or_insert(Entry {
-                    lemma,
-                    strength,
-                    particle,
+                    lemma: v.lemma,
+                    strength: v.strength,
+                    particle: v.particle,
                 });
-                if strength == CueStrength::Strong {
+                if v.strength == CueStrength::Strong {
                     e.strength = CueStrength::Strong;
                 }
             }
-        };
-        for v in STRONG {
-            let s = if WEAK.contains(v) {
-                CueStrength::Weak
-            } else {
-                CueStrength::Strong
-            };
-            add(v, s);
         }
-        for v in WEAK {
-            add(v, CueStrength::Weak);
+        // `text`, `report`, `state` as base forms are mostly nouns
+        for v in verbs.iter().filter(|v| v.nobase) {
+            m.remove(v.lemma.as_bytes());
         }
-        // `text` as a verb is too ambiguous in the base form; keep only its inflections.
-        m.remove("text".as_bytes());
-        m.remove("post".as_bytes());
-        m.remove("order".as_bytes());
-        m.remove("question".as_bytes());
-        m.remove("state".as_bytes());
-        m.remove("report".as_bytes());
-        m.remove("charge".as_bytes());
-        m.remove("press".as_bytes());
-        m.remove("object".as_bytes());
-        m.remove("sum".as_bytes());
-        m.remove("hit".as_bytes());
         WordTable::new(m)
     })
 }
 
 /// Regular inflections: base, third person, past, gerund.
-fn inflect(v: &str) -> Vec<String> {
+fn inflect(v: &str, double: bool) -> Vec<String> {
     let mut out = vec![v.to_string()];
     let b = v.as_bytes();
     let last = b[b.len() - 1];
@@ -169,7 +119,7 @@ fn inflect(v: &str) -> Vec<String> {
     } else {
         out.push(format!("{v}s"));
     }
-    let stem = if DOUBLING.contains(&v) {
+    let stem = if double {
         format!("{v}{}", last as char)
     } else {
         v.to_string()
@@ -235,80 +185,64 @@ pub fn is_adverb_or_aux(w: &str) -> bool {
     super::lexicon::is(w, super::lexicon::ADVERB)
 }
 
-pub(super) const ADVERBS: &[&str] = &[
-    "also",
-    "later",
-    "then",
-    "previously",
-    "recently",
-    "once",
-    "has",
-    "had",
-    "have",
-    "was",
-    "is",
-    "were",
-    "are",
-    "would",
-    "will",
-    "did",
-    "does",
-    "do",
-    "again",
-    "further",
-    "often",
-    "first",
-    "last",
-    "just",
-    "never",
-    "even",
-    "still",
-    "already",
-    "since",
-    "soon",
-    "simply",
-    "only",
-    "finally",
-    "ultimately",
-    "quickly",
-    "repeatedly",
-    "famously",
-    "reportedly",
-    "allegedly",
-    "frequently",
-    "immediately",
-    "subsequently",
-    "similarly",
-    "separately",
-    "not",
-    "may",
-    "might",
-    "could",
-    "should",
-    "can",
-    "must",
-    "ever",
-    "always",
-    "actually",
-    "here",
-    "too",
-    "herself",
-    "himself",
-    "themselves",
-    "itself",
-    "instead",
-    "now",
-    "earlier",
-    // `Jane Doe on Monday said`, `Priebus later Thursday told`: days are time adverbs here
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "tonight",
-    "tomorrow",
-    "yesterday",
-    "today",
-];
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The verb list is sorted by lemma, lower-case, with one line per lemma; and no form
+    /// belongs to two verbs (the table would keep only one lemma for it).
+    #[test]
+    fn verb_list_is_well_formed() {
+        let verbs: Vec<Verb> = super::super::lexicon::entries(VERBS)
+            .map(parse_verb)
+            .collect();
+        assert!(verbs.len() > 150);
+        for pair in verbs.windows(2) {
+            assert!(
+                pair[0].lemma < pair[1].lemma,
+                "{} then {}",
+                pair[0].lemma,
+                pair[1].lemma
+            );
+        }
+        let mut owner: std::collections::HashMap<String, &str> = Default::default();
+        for v in &verbs {
+            assert_eq!(v.lemma, v.lemma.to_lowercase());
+            let forms: Vec<String> = match v.forms {
+                Some(f) => f.split(',').map(str::to_string).collect(),
+                None => inflect(v.lemma, v.double),
+            };
+            assert!(
+                forms.iter().any(|f| f == v.lemma),
+                "{}: base form missing",
+                v.lemma
+            );
+            for f in forms {
+                if let Some(other) = owner.insert(f.clone(), v.lemma) {
+                    assert_eq!(other, v.lemma, "{f:?} is a form of {other} and {}", v.lemma);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn forms_and_options() {
+        let c = |w: &str, next: Option<&str>| cue(w, next).map(|c| (c.lemma, c.strength, c.words));
+        assert_eq!(c("said", None), Some(("say", CueStrength::Strong, 1)));
+        assert_eq!(c("quipped", None), Some(("quip", CueStrength::Strong, 1)));
+        assert_eq!(c("called", None), Some(("call", CueStrength::Weak, 1)));
+        // particle verbs count only with their particle
+        assert_eq!(
+            c("shot", Some("back")),
+            Some(("shoot", CueStrength::Strong, 2))
+        );
+        assert_eq!(c("shot", Some("down")), None);
+        // `nobase`: the base form is a noun more often than a verb
+        assert_eq!(c("report", None), None);
+        assert_eq!(
+            c("reported", None),
+            Some(("report", CueStrength::Strong, 1))
+        );
+        assert_eq!(c("table", None), None);
+    }
+}

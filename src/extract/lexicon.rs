@@ -201,76 +201,146 @@ impl<V: Copy> WordTable<V> {
     }
 }
 
-pub const STOP: u16 = 1;
-pub const TITLE: u16 = 2;
-pub const ORG: u16 = 4;
-pub const SUFFIX: u16 = 8;
-pub const ADVERB: u16 = 16;
-pub const ABBREV: u16 = 32;
-pub const PLACEY: u16 = 64;
-pub const DETERMINER: u16 = 128;
-pub const PREPOSITION: u16 = 256;
-pub const AUX: u16 = 512;
-pub const CONJUNCTION: u16 = 1024;
-pub const PAST_VERB: u16 = 2048;
+/// A word class: one bit per word list in `data/`.
+pub type Class = u32;
 
-// Closed word classes used to guess clause roles without a parser.
-#[rustfmt::skip]
-const DETERMINERS: &[&str] = &[
-    "the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "this", "that", "these",
-    "those", "every", "each", "no", "some", "any",
-];
-#[rustfmt::skip]
-const PREPOSITIONS: &[&str] = &[
-    "of", "for", "to", "with", "from", "by", "in", "on", "at", "about", "against", "than",
-    "like", "unlike", "between", "among", "toward", "towards", "into", "onto", "over", "under",
-    "behind", "beside", "besides", "via", "per", "including", "upon", "without", "within",
-    "through", "across", "around", "near", "versus", "vs", "alongside", "despite", "except",
-    "beyond", "during", "amid", "whom",
-];
-#[rustfmt::skip]
-const AUXES: &[&str] = &[
-    "is", "was", "are", "were", "has", "had", "have", "will", "would", "can", "could", "did",
-    "does", "do", "may", "might", "should", "must", "shall", "isn't", "wasn't", "hasn't",
-    "hadn't", "won't", "wouldn't", "can't", "couldn't", "didn't", "doesn't",
-];
-#[rustfmt::skip]
-const CONJUNCTIONS: &[&str] = &[
-    "and", "or", "but", "nor", "if", "when", "while", "because", "although", "though", "as",
-    "since", "unless", "whether", "so", "yet", "who", "which", "what", "where", "whose",
-];
-// Common irregular past tenses (regular ones end in -ed).
-#[rustfmt::skip]
-const PAST_VERBS: &[&str] = &[
-    "said", "told", "made", "took", "went", "gave", "wrote", "spoke", "met", "ran", "won",
-    "lost", "sent", "left", "came", "began", "became", "saw", "kept", "held", "brought", "got",
-    "put", "set", "thought", "felt", "found", "led", "paid", "sought", "fought", "knew", "grew",
-    "drew", "threw", "stood", "sat", "built", "spent", "meant", "heard", "struck", "hit", "cut",
-    "quit", "let", "chose", "rose", "fell", "drove", "broke", "bought", "taught", "caught",
-    "beat", "bit", "forgot", "hung", "laid", "lent", "shook", "shot", "sold", "swore", "took",
-    "woke", "wore", "withdrew", "understood", "overcame", "undertook",
+pub const STOP: Class = 1;
+/// Titles and honorifics: words before a name that are not part of it.
+pub const TITLE: Class = 1 << 1;
+pub const ORG: Class = 1 << 2;
+pub const SUFFIX: Class = 1 << 3;
+pub const ADVERB: Class = 1 << 4;
+pub const ABBREV: Class = 1 << 5;
+pub const PLACEY: Class = 1 << 6;
+pub const DETERMINER: Class = 1 << 7;
+pub const PREPOSITION: Class = 1 << 8;
+pub const AUX: Class = 1 << 9;
+pub const CONJUNCTION: Class = 1 << 10;
+pub const PAST_VERB: Class = 1 << 11;
+pub const HONORIFIC: Class = 1 << 12;
+pub const PARTICLE: Class = 1 << 13;
+pub const LISTENER_VERB: Class = 1 << 14;
+pub const NOUN_MARKER: Class = 1 << 15;
+pub const FUNCTION_WORD: Class = 1 << 16;
+pub const CLAUSE_OPENING: Class = 1 << 17;
+pub const SUBORDINATOR: Class = 1 << 18;
+pub const QUANTIFIER: Class = 1 << 19;
+pub const MALE_TITLE: Class = 1 << 20;
+pub const FEMALE_TITLE: Class = 1 << 21;
+pub const TITLE_MODIFIER: Class = 1 << 22;
+pub const TITLE_SMALL_WORD: Class = 1 << 23;
+
+/// The word lists, one file each under `src/extract/data/` (one lower-case word per line,
+/// sorted, `#` comment lines first), and the class each gives its words. Kept as data so
+/// that a list is read and corrected in one place, and a test checks its form.
+pub const LISTS: &[(&str, &str, Class)] = &[
+    ("stop_words", include_str!("data/stop_words.txt"), STOP),
+    ("titles", include_str!("data/titles.txt"), TITLE),
+    (
+        "honorifics",
+        include_str!("data/honorifics.txt"),
+        TITLE | HONORIFIC,
+    ),
+    ("org_heads", include_str!("data/org_heads.txt"), ORG),
+    (
+        "name_suffixes",
+        include_str!("data/name_suffixes.txt"),
+        SUFFIX,
+    ),
+    ("adverbs", include_str!("data/adverbs.txt"), ADVERB),
+    (
+        "abbreviations",
+        include_str!("data/abbreviations.txt"),
+        ABBREV,
+    ),
+    ("place_words", include_str!("data/place_words.txt"), PLACEY),
+    (
+        "determiners",
+        include_str!("data/determiners.txt"),
+        DETERMINER,
+    ),
+    (
+        "prepositions",
+        include_str!("data/prepositions.txt"),
+        PREPOSITION,
+    ),
+    ("auxiliaries", include_str!("data/auxiliaries.txt"), AUX),
+    (
+        "conjunctions",
+        include_str!("data/conjunctions.txt"),
+        CONJUNCTION,
+    ),
+    ("past_verbs", include_str!("data/past_verbs.txt"), PAST_VERB),
+    (
+        "name_particles",
+        include_str!("data/name_particles.txt"),
+        PARTICLE,
+    ),
+    (
+        "listener_verbs",
+        include_str!("data/listener_verbs.txt"),
+        LISTENER_VERB,
+    ),
+    (
+        "noun_markers",
+        include_str!("data/noun_markers.txt"),
+        NOUN_MARKER,
+    ),
+    (
+        "function_words",
+        include_str!("data/function_words.txt"),
+        FUNCTION_WORD,
+    ),
+    (
+        "clause_openings",
+        include_str!("data/clause_openings.txt"),
+        CLAUSE_OPENING,
+    ),
+    (
+        "subordinators",
+        include_str!("data/subordinators.txt"),
+        SUBORDINATOR,
+    ),
+    (
+        "quantifiers",
+        include_str!("data/quantifiers.txt"),
+        QUANTIFIER,
+    ),
+    (
+        "titles_male",
+        include_str!("data/titles_male.txt"),
+        MALE_TITLE,
+    ),
+    (
+        "titles_female",
+        include_str!("data/titles_female.txt"),
+        FEMALE_TITLE,
+    ),
+    (
+        "title_modifiers",
+        include_str!("data/title_modifiers.txt"),
+        TITLE_MODIFIER,
+    ),
+    (
+        "title_small_words",
+        include_str!("data/title_small_words.txt"),
+        TITLE_SMALL_WORD,
+    ),
 ];
 
-fn table() -> &'static WordTable<u16> {
-    static T: OnceLock<WordTable<u16>> = OnceLock::new();
+/// The entries of a word-list file: its non-blank lines that are not `#` comments.
+pub fn entries(src: &'static str) -> impl Iterator<Item = &'static str> {
+    src.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+}
+
+fn table() -> &'static WordTable<Class> {
+    static T: OnceLock<WordTable<Class>> = OnceLock::new();
     T.get_or_init(|| {
-        let mut m: FastMap<&'static [u8], u16> = FastMap::default();
-        let lists: [(&[&'static str], u16); 12] = [
-            (super::names::STOP, STOP),
-            (super::names::TITLES, TITLE),
-            (super::names::ORG, ORG),
-            (super::names::SUFFIXES, SUFFIX),
-            (super::cues::ADVERBS, ADVERB),
-            (super::text::ABBREVS, ABBREV),
-            (super::names::PLACEY, PLACEY),
-            (DETERMINERS, DETERMINER),
-            (PREPOSITIONS, PREPOSITION),
-            (AUXES, AUX),
-            (CONJUNCTIONS, CONJUNCTION),
-            (PAST_VERBS, PAST_VERB),
-        ];
-        for (list, flag) in lists {
-            for w in list {
+        let mut m: FastMap<&'static [u8], Class> = FastMap::default();
+        for &(_, src, flag) in LISTS {
+            for w in entries(src) {
                 *m.entry(w.as_bytes()).or_insert(0) |= flag;
             }
         }
@@ -279,14 +349,14 @@ fn table() -> &'static WordTable<u16> {
 }
 
 /// The classes of `w` (case-insensitive, a trailing period ignored); 0 when in no list.
-pub fn class(w: &str) -> u16 {
+pub fn class(w: &str) -> Class {
     let b = w.as_bytes();
     table()
         .get_lower(b.strip_suffix(b".").unwrap_or(b))
         .unwrap_or(0)
 }
 
-pub fn is(w: &str, flag: u16) -> bool {
+pub fn is(w: &str, flag: Class) -> bool {
     class(w) & flag != 0
 }
 
@@ -358,6 +428,31 @@ mod tests {
                 k
             });
             assert_eq!(pack(b), want, "{n}");
+        }
+    }
+
+    /// Every list is sorted, unique and lower-case, with no blank entries or spaces: a
+    /// duplicate or a capital would be a silent no-op or miss.
+    #[test]
+    fn word_lists_are_sorted_unique_lower_case() {
+        for &(name, src, _) in LISTS {
+            let words: Vec<&str> = entries(src).collect();
+            assert!(!words.is_empty(), "{name} is empty");
+            for w in &words {
+                assert_eq!(*w, w.to_lowercase(), "{name}: {w:?} is not lower case");
+                assert!(
+                    !w.contains(char::is_whitespace),
+                    "{name}: {w:?} holds a space"
+                );
+            }
+            for pair in words.windows(2) {
+                assert!(
+                    pair[0] < pair[1],
+                    "{name}: {:?} then {:?}",
+                    pair[0],
+                    pair[1]
+                );
+            }
         }
     }
 

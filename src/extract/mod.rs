@@ -120,10 +120,6 @@ pub fn check_spans(text: &str, quotes: &[Quote]) -> Result<(), String> {
 /// said. American style puts a comma or period inside the marks, so one is allowed at the end
 /// when there are at least two words (`“Denver,” he answered` is a quote).
 fn is_title_like(s: &str) -> bool {
-    const SMALL: &[&str] = &[
-        "of", "the", "a", "an", "and", "in", "on", "for", "to", "with", "at", "by", "from", "or",
-        "&", "is", "vs", "vs.", "de", "la", "del",
-    ];
     let bare = s.strip_suffix(['.', ',']);
     let s = bare.unwrap_or(s);
     if s.ends_with(['.', '!', '?', ',', '…', ';'])
@@ -137,7 +133,8 @@ fn is_title_like(s: &str) -> bool {
         let Some(c) = w.chars().find(|c| c.is_alphanumeric()) else {
             continue;
         };
-        if SMALL.contains(&w) {
+        // `The Art of the Deal`: the small words of a title stay lower case
+        if !c.is_uppercase() && lexicon::is(w, lexicon::TITLE_SMALL_WORD) {
             continue;
         }
         if !(c.is_uppercase() || c.is_ascii_digit()) {

@@ -9,128 +9,17 @@ use super::gender::{first_name_lean, Gender};
 use super::lexicon;
 use super::text::{Kind, Tok};
 
-/// Words that start capitalised only because they start a sentence or are not names.
-#[rustfmt::skip]
-pub(super) const STOP: &[&str] = &[
-    "the", "a", "an", "but", "and", "or", "so", "yet", "in", "on", "at", "for", "from", "with",
-    "by", "to", "of", "as", "if", "when", "while", "after", "before", "since", "until", "although",
-    "though", "because", "he", "she", "it", "they", "we", "i", "you", "his", "her", "their", "its",
-    "our", "my", "your", "this", "that", "these", "those", "there", "here", "what", "who", "whom",
-    "which", "where", "why", "how", "meanwhile", "still", "however", "also", "then", "now", "even",
-    "instead", "indeed", "yes", "no", "not", "asked", "during", "over", "under", "about", "into",
-    "like", "unlike", "among", "despite", "without", "within", "through", "both", "either",
-    "neither", "each", "every", "all", "some", "many", "most", "one", "two", "few", "several",
-    "other", "another", "such", "only", "just", "last", "next", "first", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march",
-    "april", "june", "july", "august", "september", "october", "november", "december", "jan",
-    "feb", "aug", "sept", "oct", "nov", "dec", "today", "yesterday", "tomorrow", "later",
-    "earlier", "thanks", "please", "according", "do", "does", "did", "is", "are", "was", "were",
-    "be", "will", "would", "can", "could", "should", "let", "oh", "well", "ok", "okay", "sure",
-    "maybe", "perhaps", "again", "once", "whether", "unless", "except", "per", "via", "upon",
-    "against", "toward", "towards", "photo", "image", "video", "watch", "read", "more", "related",
-    "advertisement", "said", "says", "say", "told", "tells", "added", "wrote", "writes", "dear",
-    "madam", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "dozens",
-    "hundreds", "thousands", "millions", "stated", "noted", "explained", "continued", "replied",
-    "responded", "insisted", "argued", "warned", "declared", "concluded", "recalled", "tweeted",
-    "adds", "notes", "explains", "continues", "asks", "answered", "sources", "officials",
-];
-
-/// Title and qualifier words stripped from the front of a name (lower case, no periods).
-#[rustfmt::skip]
-pub(super) const TITLES: &[&str] = &[
-    "prosecutor", "lawyer", "attorney", "analyst", "economist", "strategist", "pollster",
-    "adviser", "advisor", "aide", "manager", "editor", "reporter", "correspondent", "columnist",
-    "author", "historian", "expert", "researcher", "scientist", "official", "officials",
-    "spokesman", "spokeswoman", "activist", "organizer", "chef", "actor", "actress", "singer",
-    "host", "anchor", "commentator", "producer", "president's", "eyewitness", "witness",
-    "president", "vice", "sen", "senator", "rep", "representative", "congressman", "congresswoman",
-    "gov", "governor", "lt", "mayor", "attorney", "general", "deputy", "secretary", "judge",
-    "justice", "chief", "speaker", "leader", "majority", "minority", "whip", "mr", "mrs", "ms",
-    "miss", "mx", "dr", "prof", "professor", "rev", "reverend", "sir", "dame", "lord", "lady",
-    "gen", "col", "sgt", "capt", "adm", "maj", "cmdr", "lieutenant", "colonel", "sergeant",
-    "captain", "admiral", "former", "acting", "candidate", "chairman", "chairwoman", "chair",
-    "commissioner", "director", "ambassador", "minister", "prime", "chancellor", "sheriff",
-    "officer", "detective", "inspector", "superintendent", "coach", "pastor", "father", "bishop",
-    "cardinal", "pope", "rabbi", "imam", "king", "queen", "prince", "princess", "nominee",
-    "presidential", "democratic", "republican", "gop", "democrat", "us", "u.s", "state", "defense",
-    "defence", "homeland", "security", "treasury", "house", "senate", "press", "white", "foreign",
-    "home", "interior", "health", "education", "labor", "commerce", "energy", "agriculture",
-    "transportation", "national", "special", "counsel", "independent", "sens", "reps", "delegate",
-    "councilman", "councilwoman", "councillor", "assemblyman", "assemblywoman", "chairperson",
-    "ceo", "founder", "executive", "first", "elect", "president-elect", "vice-president", "of",
-    "the", "rt", "hon", "mp", "mep", "dean", "provost", "chancellor", "trustee", "spokesman",
-    "spokeswoman", "spokesperson", "premier", "sec", "atty", "supt", "det", "insp", "fr", "mme",
-    "herr", "frau", "emir", "sheikh", "ayatollah", "marshal", "private", "corporal", "cpl",
-    "pvt", "staff", "trade", "finance", "economy", "justice", "majority", "legislator", "officer",
-    "commander", "lawmaker",
-];
-
-/// Name suffixes that are not part of the name's identity for matching.
-pub(super) const SUFFIXES: &[&str] = &[
-    "qc", "kc", "mp", "mep", "msp", "phd", "md", "esq", "jr", "sr", "ii", "iii", "iv", "obe",
-    "mbe", "cbe",
-];
-
 /// Titles that tell gender.
 fn title_gender(w: &str) -> Option<Gender> {
-    match w {
-        "mr" | "sir" | "lord" | "king" | "prince" | "father" | "congressman" | "councilman"
-        | "assemblyman" | "spokesman" | "chairman" | "herr" | "emir" | "sheikh" => {
-            Some(Gender::Male)
-        }
-        "mrs" | "ms" | "miss" | "dame" | "lady" | "queen" | "princess" | "congresswoman"
-        | "councilwoman" | "assemblywoman" | "spokeswoman" | "chairwoman" | "mme" | "frau" => {
-            Some(Gender::Female)
-        }
-        _ => None,
+    let c = lexicon::class(w);
+    if c & lexicon::MALE_TITLE != 0 {
+        Some(Gender::Male)
+    } else if c & lexicon::FEMALE_TITLE != 0 {
+        Some(Gender::Female)
+    } else {
+        None
     }
 }
-
-/// Heads that make a capitalised run an organisation rather than a person.
-#[rustfmt::skip]
-pub(super) const ORG: &[&str] = &[
-    "department", "committee", "council", "house", "senate", "congress", "campaign", "party",
-    "agency", "inc", "corp", "corporation", "company", "co", "association", "office", "ministry",
-    "commission", "union", "institute", "university", "college", "bank", "group", "court",
-    "police", "board", "foundation", "service", "services", "administration", "bureau", "center",
-    "centre", "network", "news", "times", "post", "journal", "press", "tribune", "magazine",
-    "channel", "television", "radio", "trust", "fund", "organization", "organisation", "coalition",
-    "alliance", "federation", "league", "club", "society", "assembly", "parliament", "government",
-    "army", "navy", "force", "command", "school", "hospital", "airlines", "airways", "holdings",
-    "partners", "ltd", "plc", "llc", "pac", "caucus", "legislature", "chamber", "authority",
-    "embassy", "cabinet", "kremlin", "pentagon", "reuters", "agencies", "states", "nations",
-    "republic", "kingdom", "county", "city", "state", "times", "daily", "review", "report",
-    "institution", "centers", "unit", "team", "firm", "associates", "industries", "motors",
-    "communications", "systems", "technologies", "labs", "laboratory", "project", "initiative",
-    "program", "programme", "movement", "church", "diocese", "hall", "street", "avenue", "road",
-    "river", "island", "islands", "mountains", "valley", "airport", "station", "square", "park",
-    "bridge", "tower", "building", "hotel", "museum", "prize", "award", "act", "amendment",
-    "constitution", "day", "week", "cup", "championship", "championships", "games", "olympics",
-    "series", "open", "tour", "festival", "show", "fc", "united", "city", "rovers", "dodgers",
-    "yankees", "giants", "patriots",
-];
-
-/// First words that make a two-word capitalised run a place, not a person.
-#[rustfmt::skip]
-pub(super) const PLACEY: &[&str] = &[
-    "new", "south", "north", "west", "east", "los", "san", "las", "saint", "st", "united", "great",
-    "fort", "lake", "mount", "santa", "rhode", "puerto", "costa", "hong", "sri", "saudi", "el",
-    "middle", "supreme", "super", "big", "little", "central", "upper", "lower", "silicon", "wall",
-    "capitol", "pennsylvania", "white", "black", "red", "blue", "green", "democratic",
-    "republican", "catholic", "christian", "muslim", "jewish", "american", "british", "european",
-    "russian", "chinese", "iraqi", "syrian", "islamic", "arab", "african", "asian", "latin",
-    "mexican", "canadian", "french", "german", "israeli", "palestinian", "iranian", "northern",
-    "southern", "eastern", "western", "federal", "social", "medicare", "obamacare", "affordable",
-    "planned", "black", "twitter", "facebook", "google", "fox", "cnn", "nbc", "abc", "cbs",
-    "msnbc", "associated", "super", "tea", "electoral",
-];
-
-/// Lower-case particles that may sit inside a name (`Charles de Gaulle`, `Ludwig van Beethoven`).
-#[rustfmt::skip]
-const PARTICLES: &[&str] = &[
-    "de", "van", "von", "der", "den", "du", "da", "di", "la", "le", "bin", "al", "el", "ibn",
-    "dos", "das", "del", "ter",
-];
 
 pub fn is_title(w: &str) -> bool {
     lexicon::is(w, lexicon::TITLE)
@@ -142,11 +31,11 @@ pub fn is_title(w: &str) -> bool {
 struct Classes<'a> {
     text: &'a str,
     toks: &'a [Tok],
-    cls: Vec<u16>,
+    cls: Vec<lexicon::Class>,
 }
 
-/// Not looked up yet (the classes use the low twelve bits only).
-const UNKNOWN: u16 = u16::MAX;
+/// Not looked up yet (no word is in every list).
+const UNKNOWN: lexicon::Class = lexicon::Class::MAX;
 
 impl<'a> Classes<'a> {
     fn new(text: &'a str, toks: &'a [Tok]) -> Self {
@@ -163,14 +52,14 @@ impl<'a> Classes<'a> {
         Classes { text, toks, cls }
     }
 
-    fn of(&self, k: usize) -> u16 {
+    fn of(&self, k: usize) -> lexicon::Class {
         match self.cls[k] {
             UNKNOWN => lexicon::class(self.toks[k].bare(self.text)),
             c => c,
         }
     }
 
-    fn is(&self, k: usize, flag: u16) -> bool {
+    fn is(&self, k: usize, flag: lexicon::Class) -> bool {
         self.of(k) & flag != 0
     }
 }
@@ -395,7 +284,7 @@ impl Registry {
         }
         let mut tg = None;
         while name_a + 1 < b && cls.is(name_a, lexicon::TITLE) {
-            tg = tg.or_else(|| with_key(toks[name_a].bare(text), title_gender));
+            tg = tg.or_else(|| title_gender(toks[name_a].bare(text)));
             name_a += 1;
         }
         let mut name_b = b;
@@ -680,23 +569,9 @@ impl Registry {
     }
 }
 
-fn is_honorific(t: &str) -> bool {
-    with_key(t, |k| {
-        matches!(
-            k,
-            "mr" | "mrs"
-                | "ms"
-                | "miss"
-                | "mx"
-                | "dr"
-                | "sir"
-                | "dame"
-                | "prof"
-                | "rev"
-                | "lord"
-                | "lady"
-        )
-    })
+/// `Mr.`, `Dame`: a courtesy title, which is no role and is not shown as the speaker's title.
+pub(super) fn is_honorific(t: &str) -> bool {
+    lexicon::is(t, lexicon::HONORIFIC)
 }
 
 fn is_acronym(w: &str) -> bool {
@@ -802,7 +677,7 @@ fn continues_run(text: &str, toks: &[Tok], cls: &Classes, j: usize) -> bool {
     let next_cap = toks
         .get(j + 1)
         .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
-    next_cap && (PARTICLES.contains(&w) || w == "of")
+    next_cap && (lexicon::is(w, lexicon::PARTICLE) || w == "of")
 }
 
 #[cfg(test)]

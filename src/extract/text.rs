@@ -67,19 +67,6 @@ impl Tok {
     }
 }
 
-/// Abbreviations whose period does not end a sentence.
-#[rustfmt::skip]
-pub(super) const ABBREVS: &[&str] = &[
-    "mr", "mrs", "ms", "dr", "sen", "sens", "rep", "reps", "gov", "govs", "gen", "lt", "col",
-    "sgt", "capt", "adm", "cmdr", "maj", "st", "jr", "sr", "prof", "rev", "hon", "pres", "sec",
-    "atty", "supt", "det", "ft", "mt", "no", "inc", "corp", "co", "ltd", "vs", "etc", "jan", "feb",
-    "aug", "sept", "sep", "oct", "nov", "dec", "gens", "messrs", "mme", "fr", "cpl", "pvt",
-    "lieut", "insp", "ald", "assn", "dept", "univ", "ariz", "calif", "colo", "conn", "fla", "ill",
-    "ind", "kan", "mass", "mich", "minn", "miss", "nev", "okla", "ore", "penn", "pa", "tenn",
-    "tex", "va", "wash", "wis", "wyo", "ala", "ark", "del", "ga", "ky", "la", "md", "mo", "mont",
-    "neb", "vt", "wva", "e.g", "i.e", "approx", "est", "ave", "blvd",
-];
-
 fn is_abbrev(w: &str) -> bool {
     super::lexicon::is(w, super::lexicon::ABBREV)
 }

@@ -46,8 +46,10 @@ impl Ctx<'_> {
     pub(super) fn short_clause(&self, from: usize, limit: usize) -> bool {
         // `"…!" Jane Doe wrote in a September 16 email to officials.`, `"…" Jane Doe shouted,
         // shorthand for …`: a longer clause is fine when what follows the cue is an adjunct
+        // (not `to`: `Jane Doe continues to live …` is a new statement about her)
         let adjunct = from < limit
-            && (self.toks[from].is_punct(',') || self.is_word(from) && is_prep(self.word(from)));
+            && (self.toks[from].is_punct(',')
+                || self.is_word(from) && is_prep(self.word(from)) && self.word(from) != "to");
         if limit.saturating_sub(from) > if adjunct { 20 } else { 8 } {
             return false;
         }

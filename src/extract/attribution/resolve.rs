@@ -1,51 +1,35 @@
 //! Mention → name: a run to the fullest form of its entity, a pronoun to its referent, a role
 //! noun (`the president`) to the one person introduced with that title.
 
+use std::sync::OnceLock;
+
 use super::super::gender::Gender;
-use super::super::names::key;
+use super::super::lexicon::{self, FastMap};
+use super::super::names::{is_honorific, key};
 use super::super::pronouns::Referent;
 use super::super::text::Kind;
 use super::np::Np;
 use super::words::*;
 use super::{Attribution, Ctx};
 
-/// Map abbreviated title words to their full form so "the senator" finds "Sen. X".
+/// Map abbreviated title words to their full form so "the senator" finds "Sen. X"
+/// (`data/title_abbreviations.tsv`).
 pub(super) fn norm_title_word(w: &str) -> &str {
-    match w {
-        "sen" => "senator",
-        "rep" => "representative",
-        "gov" => "governor",
-        "gen" => "general",
-        "atty" => "attorney",
-        "sec" => "secretary",
-        "pres" => "president",
-        "lt" => "lieutenant",
-        "col" => "colonel",
-        "sgt" => "sergeant",
-        "capt" => "captain",
-        "adm" => "admiral",
-        "prof" => "professor",
-        "dr" => "doctor",
-        "congressman" | "congresswoman" => "congressman",
-        _ => w,
-    }
+    static MAP: OnceLock<FastMap<&'static str, &'static str>> = OnceLock::new();
+    let map = MAP.get_or_init(|| {
+        lexicon::entries(include_str!("../data/title_abbreviations.tsv"))
+            .filter_map(|l| l.split_once('\t'))
+            .collect()
+    });
+    map.get(w).copied().unwrap_or(w)
 }
 
+/// A title as a role: its words lower-case and unabbreviated, without the words that do not
+/// change the role (`former`, party names).
 pub(super) fn norm_title(t: &str) -> String {
     let mut out = String::new();
     for w in t.split_whitespace() {
-        if matches!(
-            w,
-            "former"
-                | "us"
-                | "u.s"
-                | "then"
-                | "acting"
-                | "the"
-                | "democratic"
-                | "republican"
-                | "gop"
-        ) {
+        if lexicon::is(w, lexicon::TITLE_MODIFIER) {
             continue;
         }
         if !out.is_empty() {
@@ -120,12 +104,7 @@ impl Ctx<'_> {
                 let mention = text[self.toks[run.a].s..self.toks[run.b - 1].e].to_string();
                 let run_title = (run.name_a > run.a)
                     .then(|| text[self.toks[run.a].s..self.toks[run.name_a - 1].e].to_string());
-                let title = run_title.filter(|t| {
-                    !matches!(
-                        key(t).as_str(),
-                        "mr" | "mrs" | "ms" | "miss" | "dr" | "sir" | "dame"
-                    )
-                });
+                let title = run_title.filter(|t| !is_honorific(t));
                 if let Some(e) = run.entity {
                     self.reg.mark_person(e);
                     let ent = &self.reg.entities[e];
@@ -239,5 +218,32 @@ impl Ctx<'_> {
         } else if f > 0 && m == 0 {
             self.reg.pronoun_vote(e, Gender::Female);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn abbreviation_table_is_sorted_and_whole() {
+        let rows: Vec<(&str, &str)> =
+            lexicon::entries(include_str!("../data/title_abbreviations.tsv"))
+                .map(|l| l.split_once('\t').expect("two columns"))
+                .collect();
+        for pair in rows.windows(2) {
+            assert!(pair[0].0 < pair[1].0, "{:?} then {:?}", pair[0], pair[1]);
+        }
+        assert!(rows
+            .iter()
+            .all(|(a, b)| a == &a.to_lowercase() && b == &b.to_lowercase()));
+    }
+
+    #[test]
+    fn titles_as_roles() {
+        assert_eq!(norm_title("former u.s sen"), "senator");
+        assert_eq!(norm_title("the republican gov"), "governor");
+        assert_eq!(norm_title("attorney general"), "attorney general");
+        assert_eq!(norm_title("congresswoman"), "congressman");
     }
 }

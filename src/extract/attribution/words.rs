@@ -1,12 +1,16 @@
-//! Closed-class word predicates the sieves ask about single words.
+//! Closed-class word questions the sieves ask about single words. The word lists are data
+//! (`src/extract/data/`, through [`lexicon`]); what stays here is how a word is asked about.
 
 use super::super::gender::Gender;
+use super::super::lexicon::{self, is};
 use super::super::text::{lower_ascii, Tok};
 
 pub(super) fn lw<'a>(w: &'a str, buf: &'a mut [u8; 24]) -> &'a str {
     lower_ascii(w, buf).unwrap_or("")
 }
 
+/// `Some(gender)` for a personal pronoun that can be a speaker (`None` inside for the ones
+/// that tell no gender), `None` for any other word.
 pub(super) fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
     let mut b = [0u8; 24];
     match lw(w, &mut b) {
@@ -17,62 +21,18 @@ pub(super) fn pronoun_gender(w: &str) -> Option<Option<Gender>> {
     }
 }
 
+/// A word that opens a noun phrase: a determiner or a quantifier (`the senator`, `two aides`).
 pub(super) fn is_determiner(w: &str) -> bool {
-    let mut b = [0u8; 24];
-    matches!(
-        lw(w, &mut b),
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "her"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "one"
-            | "another"
-            | "this"
-            | "that"
-            | "some"
-            | "two"
-            | "three"
-            | "several"
-            | "many"
-            | "other"
-            | "both"
-    )
+    is(w, lexicon::DETERMINER | lexicon::QUANTIFIER)
 }
 
 /// After `told`, `asked` and the like the name is the listener, not the speaker.
 pub(super) fn takes_listener(lemma: &str) -> bool {
-    matches!(
-        lemma,
-        "tell"
-            | "ask"
-            | "inform"
-            | "remind"
-            | "urge"
-            | "assure"
-            | "advise"
-            | "instruct"
-            | "warn"
-            | "thank"
-            | "email"
-            | "text"
-            | "question"
-            | "beg"
-            | "implore"
-            | "press"
-            | "lecture"
-            | "scold"
-            | "answer"
-    )
+    is(lemma, lexicon::LISTENER_VERB)
 }
 
 /// A word after which a reporting verb's form can only be a noun or adjective.
 pub(super) fn is_noun_marker(t: &Tok, text: &str) -> bool {
-    let w = t.text(text);
     if t.is_poss() {
         // `he's said` is `he has said`
         let mut b = [0u8; 24];
@@ -83,66 +43,11 @@ pub(super) fn is_noun_marker(t: &Tok, text: &str) -> bool {
                 "he" | "she" | "it" | "that" | "there" | "who" | "what"
             );
     }
-    let mut b = [0u8; 24];
-    matches!(
-        lw(w, &mut b),
-        "the"
-            | "a"
-            | "an"
-            | "his"
-            | "their"
-            | "its"
-            | "our"
-            | "my"
-            | "your"
-            | "these"
-            | "those"
-            | "following"
-    )
+    is(t.text(text), lexicon::NOUN_MARKER)
 }
 
 pub(super) fn is_function_word(w: &str) -> bool {
-    let mut b = [0u8; 24];
-    matches!(
-        lw(w, &mut b),
-        "that"
-            | "who"
-            | "which"
-            | "and"
-            | "or"
-            | "but"
-            | "to"
-            | "in"
-            | "on"
-            | "at"
-            | "as"
-            | "if"
-            | "when"
-            | "while"
-            | "because"
-            | "than"
-            | "is"
-            | "was"
-            | "are"
-            | "were"
-            | "be"
-            | "been"
-            | "not"
-            | "it"
-            | "he"
-            | "she"
-            | "they"
-            | "there"
-            | "what"
-            | "whether"
-            | "after"
-            | "before"
-            | "so"
-            | "by"
-            | "about"
-            | "into"
-            | "over"
-    )
+    is(w, lexicon::FUNCTION_WORD)
 }
 
 /// Does `w` (capitalised) also occur in `text` as a whole word starting in lower case?
@@ -165,66 +70,13 @@ pub(super) fn used_in_lower_case(text: &str, w: &str) -> bool {
 
 /// First words of an opening phrase that ends in a comma (`Since then,`, `In a statement,`).
 pub(super) fn is_prep_or_adverb_opening(w: &str) -> bool {
-    let mut b = [0u8; 24];
-    matches!(
-        lw(w, &mut b),
-        "since"
-            | "in"
-            | "on"
-            | "at"
-            | "after"
-            | "before"
-            | "during"
-            | "last"
-            | "earlier"
-            | "later"
-            | "meanwhile"
-            | "however"
-            | "still"
-            | "yet"
-            | "also"
-            | "now"
-            | "then"
-            | "when"
-            | "while"
-            | "for"
-            | "with"
-            | "as"
-            | "by"
-            | "over"
-            | "under"
-            | "amid"
-    ) || w.ends_with("ly")
+    is(w, lexicon::CLAUSE_OPENING) || w.ends_with("ly")
 }
 
 pub(super) fn is_subordinator(w: &str) -> bool {
-    let mut b = [0u8; 24];
-    matches!(
-        lw(w, &mut b),
-        "after"
-            | "before"
-            | "when"
-            | "while"
-            | "because"
-            | "if"
-            | "although"
-            | "though"
-            | "since"
-            | "as"
-            | "that"
-            | "who"
-            | "which"
-            | "until"
-            | "unless"
-            | "whether"
-            | "where"
-    )
+    is(w, lexicon::SUBORDINATOR)
 }
 
 pub(super) fn is_prep(w: &str) -> bool {
-    let mut b = [0u8; 24];
-    matches!(
-        lw(w, &mut b),
-        "of" | "for" | "at" | "with" | "from" | "in" | "on"
-    )
+    is(w, lexicon::PREPOSITION)
 }
