@@ -215,6 +215,9 @@ pub struct Registry {
     /// run), and a lookup compares the keys themselves, so a collision costs a comparison,
     /// never a wrong answer.
     by_surname: lexicon::FastMap<u64, (usize, usize)>,
+    /// Last key hash → every entity (people and organisations) whose last name word has it,
+    /// in creation order: where [`Registry::find_or_add`] looks for an earlier mention.
+    by_last: lexicon::FastMap<u64, Vec<usize>>,
 }
 
 fn surname_hash(k: &str) -> u64 {
@@ -455,8 +458,15 @@ impl Registry {
             first_end,
             last_start,
         };
-        let found = self.entities.iter().position(|e| {
-            e.org == org && same_person(e.keys(), cand) && same_key(e.suffix.as_deref(), suffix)
+        // two names can only be one entity when their last words agree: look among those
+        // only (in creation order, so the first match is the earliest entity), not at every
+        // entity of the article
+        let last_hash = surname_hash(cand.last());
+        let found = self.by_last.get(&last_hash).and_then(|ids| {
+            ids.iter().copied().find(|&i| {
+                let e = &self.entities[i];
+                e.org == org && same_person(e.keys(), cand) && same_key(e.suffix.as_deref(), suffix)
+            })
         });
         let joined = || -> String {
             // an upper bound: the words and what separates them in the text
@@ -518,6 +528,7 @@ impl Registry {
                     }
                 }
                 let id = self.entities.len();
+                self.by_last.entry(last_hash).or_default().push(id);
                 if !ent.org {
                     let h = surname_hash(ent.keys().last());
                     match self.by_surname.get_mut(&h) {

@@ -38,6 +38,12 @@ struct Mention {
 /// or the one before; three covers a short paragraph of paraphrase in between.
 const WINDOW_PARAS: usize = 3;
 
+/// How many mentions back a pronoun's antecedent is looked for. The antecedent is the most
+/// recent name three times in four and almost never further than the fourth (ATTRIBUTION.md,
+/// Table 3); without a cap, a long paragraph full of names of the other gender costs a scan
+/// of all of them for every pronoun.
+const MAX_MENTIONS_BACK: usize = 32;
+
 /// Resolved pronouns: `(token index, referent)`, sorted by token.
 #[derive(Default)]
 pub struct Pronouns(Vec<(usize, Referent)>);
@@ -201,7 +207,11 @@ impl Cx<'_> {
     /// compatible mention of any kind.
     fn antecedent(&self, mentions: &[Mention], g: Gender, para: usize) -> Option<Referent> {
         let in_window = |m: &&Mention| m.para + WINDOW_PARAS >= para;
-        let mut recent = mentions.iter().rev().take_while(in_window);
+        let mut recent = mentions
+            .iter()
+            .rev()
+            .take_while(in_window)
+            .take(MAX_MENTIONS_BACK);
         let subject = recent
             .clone()
             .find(|m| m.subject && self.compatible(m.who, g));

@@ -2,43 +2,72 @@
 //! opening phrases, and the subject of a reporting verb (participles take the main clause's).
 
 use super::super::cues::{is_adverb_or_aux, CueStrength};
-use super::super::text::{ends_sentence, quote_ends_sentence, Kind};
+use super::super::quotes::Span;
+use super::super::text::{ends_sentence, quote_ends_sentence, Kind, Tok};
 use super::np::Np;
 use super::words::*;
 use super::Ctx;
 
+/// The longest stretch of one sentence the sieves look at, in tokens. News sentences are far
+/// shorter (a 60-word sentence is about 70 tokens); what is longer is a list or text with no
+/// sentence ends, where a speaker further away than this is a guess anyway.
+pub(super) const MAX_SENTENCE_TOKENS: usize = 160;
+
+/// Sentence bounds of every token, computed in one pass each way: the sieves ask for them at
+/// every cue and quote, and walking to the bound each time was quadratic in a long paragraph
+/// with no sentence end.
+#[derive(Debug, Default)]
+pub(super) struct Bounds {
+    /// First token of the sentence holding token `i`.
+    floor: Vec<u32>,
+    /// End (exclusive) of the clause from token `i`: the sentence's final punctuation, the
+    /// next quote or the end of the paragraph.
+    end: Vec<u32>,
+}
+
+impl Bounds {
+    pub(super) fn new(text: &str, toks: &[Tok], quotes: &[Span]) -> Bounds {
+        let n = toks.len();
+        let mut floor = vec![0u32; n];
+        for k in 1..n {
+            let p = &toks[k - 1];
+            let starts = p.para != toks[k].para
+                || ends_sentence(toks, k - 1, text)
+                || p.kind == Kind::Quote
+                    && quote_ends_sentence(text, &quotes[p.quote])
+                    && toks[k].is_cap();
+            floor[k] = if starts { k as u32 } else { floor[k - 1] };
+        }
+        let mut end = vec![0u32; n];
+        for k in (0..n).rev() {
+            end[k] = if toks[k].kind == Kind::Quote || ends_sentence(toks, k, text) {
+                k as u32
+            } else if k + 1 == n || toks[k + 1].para != toks[k].para {
+                (k + 1) as u32
+            } else {
+                end[k + 1]
+            };
+        }
+        Bounds { floor, end }
+    }
+}
+
 impl Ctx<'_> {
     /// Start of the sentence containing token `i` (a token index ≥ the paragraph start).
+    ///
+    /// No more than [`MAX_SENTENCE_TOKENS`] back: the sieves scan from a token to its
+    /// sentence's start, and a "sentence" with no end (a list, a page with no full stops) would
+    /// make that quadratic in its length.
     pub(super) fn sentence_floor(&self, i: usize) -> usize {
-        let para = self.toks[i].para;
-        let mut k = i;
-        while k > 0 {
-            let p = &self.toks[k - 1];
-            if p.para != para || ends_sentence(self.toks, k - 1, self.text) {
-                break;
-            }
-            if p.kind == Kind::Quote
-                && quote_ends_sentence(self.text, &self.quotes[p.quote])
-                && self.toks[k].is_cap()
-            {
-                break;
-            }
-            k -= 1;
-        }
-        k
+        (self.bounds.floor[i] as usize).max(i.saturating_sub(MAX_SENTENCE_TOKENS))
     }
 
     /// End (exclusive) of the sentence containing token `i`, stopping at the next quote.
     pub(super) fn clause_end(&self, i: usize) -> usize {
-        let para = self.toks[i].para;
-        let mut k = i;
-        while k < self.toks.len() && self.toks[k].para == para && self.toks[k].kind != Kind::Quote {
-            if ends_sentence(self.toks, k, self.text) {
-                return k;
-            }
-            k += 1;
+        match self.bounds.end.get(i) {
+            Some(&e) => (e as usize).min(i + MAX_SENTENCE_TOKENS),
+            None => i,
         }
-        k
     }
 
     /// After a cue that follows a sentence-final quote, the clause must end soon and not go on

@@ -6,6 +6,10 @@ use super::super::names::Registry;
 use super::super::pronouns::Pronouns;
 use super::super::quotes::Span;
 use super::super::text::{Kind, Tok};
+use std::collections::HashSet;
+
+use super::clause::Bounds;
+use super::resolve::RoleIndex;
 use super::words::is_noun_marker;
 
 pub(super) struct Ctx<'a> {
@@ -17,6 +21,13 @@ pub(super) struct Ctx<'a> {
     pub(super) cues: Vec<Option<Cue>>,
     /// Every he/she outside quotes, resolved in reading order.
     pub(super) pron: Pronouns,
+    /// Sentence bounds of every token.
+    pub(super) bounds: Bounds,
+    /// The people's titles as roles, built on the first role noun resolved.
+    pub(super) roles: Option<RoleIndex>,
+    /// Words of the text that start in lower case, built on the first capitalised word asked
+    /// about ([`Ctx::used_in_lower_case`]).
+    pub(super) lower_words: Option<HashSet<&'a str>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -54,6 +65,9 @@ impl<'a> Ctx<'a> {
             reg,
             cues,
             pron: Pronouns::default(),
+            bounds: Bounds::new(text, toks, quotes),
+            roles: None,
+            lower_words: None,
         }
     }
 }
@@ -123,4 +137,34 @@ impl Ctx<'_> {
         }
         j
     }
+
+    /// Does `w` (capitalised) also occur in the text as a whole word starting in lower case?
+    /// (`Following` opens a sentence, `following` is a common word.)
+    pub(super) fn used_in_lower_case(&mut self, w: &str) -> bool {
+        let mut chars = w.chars();
+        let Some(first) = chars.next().filter(|c| c.is_uppercase()) else {
+            return false;
+        };
+        // all-capitals words are acronyms (`BBC`), never common words written in capitals
+        if chars.clone().all(|c| !c.is_lowercase()) {
+            return false;
+        }
+        let lower: String = first.to_lowercase().chain(chars).collect();
+        let text = self.text;
+        self.lower_words
+            .get_or_insert_with(|| lower_case_words(text))
+            .contains(lower.as_str())
+    }
+}
+
+/// The words of `text` that start with a lower-case letter: each run of letters and digits,
+/// and each whitespace-separated word with the punctuation around it trimmed (so that
+/// `o'clock` and `well-known` are words too).
+fn lower_case_words(text: &str) -> HashSet<&str> {
+    let starts_lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    let runs = text.split(|c: char| !c.is_alphanumeric());
+    let words = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    runs.chain(words).filter(starts_lower).collect()
 }

@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use super::super::gender::Gender;
 use super::super::lexicon::{self, FastMap};
-use super::super::names::{is_honorific, key};
+use super::super::names::{is_honorific, key, Registry};
 use super::super::pronouns::Referent;
 use super::super::text::Kind;
 use super::np::Np;
@@ -22,6 +22,48 @@ pub(super) fn norm_title_word(w: &str) -> &str {
             .collect()
     });
     map.get(w).copied().unwrap_or(w)
+}
+
+/// Every person's titles as roles, built once per article on the first role noun: looking a
+/// role up is then a hash probe, not a pass over every entity and title.
+#[derive(Debug, Default)]
+pub(super) struct RoleIndex {
+    /// Normalised title → the people who carry it, in creation order, each once.
+    exact: FastMap<String, Vec<usize>>,
+    /// The same for every ending of a title at a word boundary (`member senator` and
+    /// `senator` for `ranking member senator`), without the people who carry it exactly.
+    suffix: FastMap<String, Vec<usize>>,
+}
+
+impl RoleIndex {
+    fn new(reg: &Registry) -> RoleIndex {
+        let mut ix = RoleIndex::default();
+        let push = |map: &mut FastMap<String, Vec<usize>>, k: &str, e: usize| {
+            let ids = map.entry(k.to_string()).or_default();
+            if ids.last() != Some(&e) {
+                ids.push(e);
+            }
+        };
+        for (e, ent) in reg.entities.iter().enumerate() {
+            if ent.org {
+                continue;
+            }
+            for t in &ent.titles {
+                let nt = norm_title(t);
+                push(&mut ix.exact, &nt, e);
+                for (i, _) in nt.match_indices(' ') {
+                    push(&mut ix.suffix, &nt[i + 1..], e);
+                }
+            }
+        }
+        let exact = &ix.exact;
+        for (role, ids) in ix.suffix.iter_mut() {
+            if let Some(ex) = exact.get(role) {
+                ids.retain(|e| !ex.contains(e));
+            }
+        }
+        ix
+    }
 }
 
 /// A title as a role: its words lower-case and unabbreviated, without the words that do not
@@ -135,7 +177,7 @@ impl Ctx<'_> {
                     }
                     // `Answer`, `Following`, `Members` open a sentence in capitals but the
                     // article also writes them in lower case: a common word, not a name
-                    if run.title_gender.is_none() && used_in_lower_case(text, w) {
+                    if run.title_gender.is_none() && self.used_in_lower_case(w) {
                         return (None, mention, None);
                     }
                     return (Some(w.to_string()), mention, title);
@@ -148,33 +190,22 @@ impl Ctx<'_> {
         }
     }
 
-    /// The one entity introduced with this role, if exactly one.
-    pub(super) fn role_entity(&self, role: &str) -> Option<usize> {
+    /// The one entity introduced with this role, if exactly one: a person with that title,
+    /// or else the one person whose title ends in it (`the senator` → `Ranking Member Sen.`).
+    pub(super) fn role_entity(&mut self, role: &str) -> Option<usize> {
         if role.is_empty() {
             return None;
         }
-        let mut exact = Vec::new();
-        let mut suffix = Vec::new();
-        for (i, e) in self.reg.entities.iter().enumerate() {
-            if e.org {
-                continue;
-            }
-            for t in &e.titles {
-                let nt = norm_title(t);
-                if nt == role {
-                    exact.push(i);
-                    break;
-                } else if nt.ends_with(role)
-                    && nt.as_bytes().get(nt.len() - role.len() - 1) == Some(&b' ')
-                {
-                    suffix.push(i);
-                    break;
-                }
-            }
+        let index = self.roles.get_or_insert_with(|| RoleIndex::new(self.reg));
+        let exact = index.exact.get(role).map_or(&[][..], Vec::as_slice);
+        if exact.len() == 1 {
+            return Some(exact[0]);
         }
-        match (exact.len(), suffix.len()) {
-            (1, _) => Some(exact[0]),
-            (0, 1) => Some(suffix[0]),
+        if !exact.is_empty() {
+            return None;
+        }
+        match index.suffix.get(role).map(Vec::as_slice) {
+            Some(&[e]) => Some(e),
             _ => None,
         }
     }

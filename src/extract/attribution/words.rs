@@ -50,24 +50,6 @@ pub(super) fn is_function_word(w: &str) -> bool {
     is(w, lexicon::FUNCTION_WORD)
 }
 
-/// Does `w` (capitalised) also occur in `text` as a whole word starting in lower case?
-pub(super) fn used_in_lower_case(text: &str, w: &str) -> bool {
-    let mut chars = w.chars();
-    let Some(first) = chars.next().filter(|c| c.is_uppercase()) else {
-        return false;
-    };
-    // all-capitals words are acronyms (`BBC`), never common words written in capitals
-    if chars.clone().all(|c| !c.is_lowercase()) {
-        return false;
-    }
-    let lower: String = first.to_lowercase().chain(chars).collect();
-    text.match_indices(lower.as_str()).any(|(i, m)| {
-        let before = text[..i].chars().next_back();
-        let after = text[i + m.len()..].chars().next();
-        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
-    })
-}
-
 /// First words of an opening phrase that ends in a comma (`Since then,`, `In a statement,`).
 pub(super) fn is_prep_or_adverb_opening(w: &str) -> bool {
     is(w, lexicon::CLAUSE_OPENING) || w.ends_with("ly")
