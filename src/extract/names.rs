@@ -7,7 +7,7 @@
 
 use super::gender::{first_name_lean, Gender};
 use super::lexicon;
-use super::text::{Kind, Tok};
+use super::text::{Kind, Tok, ABBR};
 
 /// Titles that tell gender.
 fn title_gender(w: &str) -> Option<Gender> {
@@ -479,7 +479,7 @@ impl Registry {
                 if k > words.start {
                     s.push(' ');
                 }
-                s.push_str(toks[k].bare(text));
+                s.push_str(toks[k].name_word(text));
             }
             s
         };
@@ -681,13 +681,16 @@ fn continues_run(text: &str, toks: &[Tok], cls: &Classes, j: usize) -> bool {
         return false;
     }
     // no punctuation between the two words other than whitespace
-    if starts_run(text, toks, j) {
-        return !cls.is(j, lexicon::STOP) || cls.is(j, lexicon::TITLE);
-    }
-    let w = t.text(text);
     let next_cap = toks
         .get(j + 1)
         .is_some_and(|n| n.kind == Kind::Word && n.is_cap());
+    if starts_run(text, toks, j) {
+        // a middle initial (`Barbara A. Mikulski`, `George I. Smith`) is a letter with its
+        // period, however much `A` and `I` look like stop words
+        let initial = t.flags & ABBR != 0 && t.e - t.s == 2 && next_cap;
+        return initial || !cls.is(j, lexicon::STOP) || cls.is(j, lexicon::TITLE);
+    }
+    let w = t.text(text);
     next_cap && (lexicon::is(w, lexicon::PARTICLE) || w == "of")
 }
 

@@ -1021,3 +1021,19 @@ fn long_paragraphs_extract_in_linear_time() {
         );
     }
 }
+
+// --- names --------------------------------------------------------------------------------
+case!(
+    middle_initial_a_is_part_of_the_name,
+    "Sen. Laura A. Whitcombe and Sen. Peter Onslow announced the vote today.\n\
+     “We will keep fighting for these funds,” said Senator Whitcombe.",
+    [(
+        "We will keep fighting for these funds,",
+        Some("Laura A. Whitcombe")
+    )]
+);
+case!(
+    middle_initial_i_is_part_of_the_name,
+    "Joseph I. Hallam opened the hearing. “The record is clear,” Hallam said.",
+    [("The record is clear,", Some("Joseph I. Hallam"))]
+);

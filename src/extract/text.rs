@@ -47,6 +47,16 @@ impl Tok {
     pub fn is_punct(&self, c: char) -> bool {
         self.kind == Kind::Punct && self.ch == c
     }
+    /// The word as part of a name shown to a reader: [`Tok::bare`], except that an initial
+    /// keeps its period (`Barbara A. Mikulski`).
+    pub fn name_word<'a>(&self, t: &'a str) -> &'a str {
+        let w = self.text(t);
+        if self.flags & ABBR != 0 && self.flags & POSS == 0 && self.e - self.s == 2 {
+            return w;
+        }
+        self.bare(t)
+    }
+
     /// The word without a possessive ending or absorbed period.
     #[inline]
     pub fn bare<'a>(&self, t: &'a str) -> &'a str {

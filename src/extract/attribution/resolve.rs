@@ -183,7 +183,7 @@ impl Ctx<'_> {
                     return (Some(w.to_string()), mention, title);
                 }
                 let name: Vec<&str> = (run.name_a..run.name_b)
-                    .map(|k| self.toks[k].bare(text))
+                    .map(|k| self.toks[k].name_word(text))
                     .collect();
                 (Some(name.join(" ")), mention, title)
             }
