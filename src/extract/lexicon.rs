@@ -229,103 +229,46 @@ pub const MALE_TITLE: Class = 1 << 20;
 pub const FEMALE_TITLE: Class = 1 << 21;
 pub const TITLE_MODIFIER: Class = 1 << 22;
 pub const TITLE_SMALL_WORD: Class = 1 << 23;
+pub const DOC_NOUN: Class = 1 << 24;
+pub const POINTER: Class = 1 << 25;
 
 /// The word lists, one file each under `src/extract/data/` (one lower-case word per line,
 /// sorted, `#` comment lines first), and the class each gives its words. Kept as data so
 /// that a list is read and corrected in one place, and a test checks its form.
+/// `(name, file text, class)` of the list in `data/<name>.txt`.
+macro_rules! list {
+    ($name:literal, $class:expr) => {
+        ($name, include_str!(concat!("data/", $name, ".txt")), $class)
+    };
+}
+
 pub const LISTS: &[(&str, &str, Class)] = &[
-    ("stop_words", include_str!("data/stop_words.txt"), STOP),
-    ("titles", include_str!("data/titles.txt"), TITLE),
-    (
-        "honorifics",
-        include_str!("data/honorifics.txt"),
-        TITLE | HONORIFIC,
-    ),
-    ("org_heads", include_str!("data/org_heads.txt"), ORG),
-    (
-        "name_suffixes",
-        include_str!("data/name_suffixes.txt"),
-        SUFFIX,
-    ),
-    ("adverbs", include_str!("data/adverbs.txt"), ADVERB),
-    (
-        "abbreviations",
-        include_str!("data/abbreviations.txt"),
-        ABBREV,
-    ),
-    ("place_words", include_str!("data/place_words.txt"), PLACEY),
-    (
-        "determiners",
-        include_str!("data/determiners.txt"),
-        DETERMINER,
-    ),
-    (
-        "prepositions",
-        include_str!("data/prepositions.txt"),
-        PREPOSITION,
-    ),
-    ("auxiliaries", include_str!("data/auxiliaries.txt"), AUX),
-    (
-        "conjunctions",
-        include_str!("data/conjunctions.txt"),
-        CONJUNCTION,
-    ),
-    ("past_verbs", include_str!("data/past_verbs.txt"), PAST_VERB),
-    (
-        "name_particles",
-        include_str!("data/name_particles.txt"),
-        PARTICLE,
-    ),
-    (
-        "listener_verbs",
-        include_str!("data/listener_verbs.txt"),
-        LISTENER_VERB,
-    ),
-    (
-        "noun_markers",
-        include_str!("data/noun_markers.txt"),
-        NOUN_MARKER,
-    ),
-    (
-        "function_words",
-        include_str!("data/function_words.txt"),
-        FUNCTION_WORD,
-    ),
-    (
-        "clause_openings",
-        include_str!("data/clause_openings.txt"),
-        CLAUSE_OPENING,
-    ),
-    (
-        "subordinators",
-        include_str!("data/subordinators.txt"),
-        SUBORDINATOR,
-    ),
-    (
-        "quantifiers",
-        include_str!("data/quantifiers.txt"),
-        QUANTIFIER,
-    ),
-    (
-        "titles_male",
-        include_str!("data/titles_male.txt"),
-        MALE_TITLE,
-    ),
-    (
-        "titles_female",
-        include_str!("data/titles_female.txt"),
-        FEMALE_TITLE,
-    ),
-    (
-        "title_modifiers",
-        include_str!("data/title_modifiers.txt"),
-        TITLE_MODIFIER,
-    ),
-    (
-        "title_small_words",
-        include_str!("data/title_small_words.txt"),
-        TITLE_SMALL_WORD,
-    ),
+    list!("stop_words", STOP),
+    list!("titles", TITLE),
+    list!("honorifics", TITLE | HONORIFIC),
+    list!("org_heads", ORG),
+    list!("name_suffixes", SUFFIX),
+    list!("adverbs", ADVERB),
+    list!("abbreviations", ABBREV),
+    list!("place_words", PLACEY),
+    list!("determiners", DETERMINER),
+    list!("prepositions", PREPOSITION),
+    list!("auxiliaries", AUX),
+    list!("conjunctions", CONJUNCTION),
+    list!("past_verbs", PAST_VERB),
+    list!("name_particles", PARTICLE),
+    list!("listener_verbs", LISTENER_VERB),
+    list!("noun_markers", NOUN_MARKER),
+    list!("function_words", FUNCTION_WORD),
+    list!("clause_openings", CLAUSE_OPENING),
+    list!("subordinators", SUBORDINATOR),
+    list!("quantifiers", QUANTIFIER),
+    list!("titles_male", MALE_TITLE),
+    list!("titles_female", FEMALE_TITLE),
+    list!("title_modifiers", TITLE_MODIFIER),
+    list!("title_small_words", TITLE_SMALL_WORD),
+    list!("document_nouns", DOC_NOUN),
+    list!("pointer_words", POINTER),
 ];
 
 /// The entries of a word-list file: its non-blank lines that are not `#` comments.

@@ -65,7 +65,16 @@ pub fn gender_of(w: &str) -> Option<Gender> {
     }
 }
 
-/// Resolve every he/she outside quotes. `cues[i]` is the lexicon's answer for token `i`.
+/// `his` and `her` (a possessive only where a noun follows, which the caller checks).
+pub fn possessive_gender(w: &str) -> Option<Gender> {
+    match w {
+        "his" | "His" | "HIS" => Some(Gender::Male),
+        "her" | "Her" | "HER" => Some(Gender::Female),
+        _ => None,
+    }
+}
+
+/// Resolve every he/she (and his/her) outside quotes. `cues[i]` is the lexicon's answer for token `i`.
 pub fn resolve(text: &str, toks: &[Tok], reg: &Registry, cues: &[Option<Cue>]) -> Pronouns {
     let cx = Cx {
         text,
@@ -97,7 +106,14 @@ pub fn resolve(text: &str, toks: &[Tok], reg: &Registry, cues: &[Option<Cue>]) -
             i = run.b.max(i + 1);
             continue;
         }
-        if let Some(g) = gender_of(t.text(text)) {
+        let w = t.text(text);
+        if let Some(g) = possessive_gender(w) {
+            // `his remarks`, `her testimony`: whose document it is. Recorded, but not a new
+            // mention: a possessive is no clause subject, and the chain stays as it was
+            if let Some(who) = cx.antecedent(&mentions, g, t.para) {
+                out.push((i, who));
+            }
+        } else if let Some(g) = gender_of(w) {
             if let Some(who) = cx.antecedent(&mentions, g, t.para) {
                 out.push((i, who));
                 mentions.push(Mention {

@@ -1037,3 +1037,99 @@ case!(
     "Joseph I. Hallam opened the hearing. “The record is clear,” Hallam said.",
     [("The record is clear,", Some("Joseph I. Hallam"))]
 );
+
+// --- statements, testimony and speeches introduced by their author -------------------------
+case!(
+    statement_issued_by_the_subject,
+    "Sen. Jane Roe (D-Ohio) issued the following statement on the farm bill:\n\
+     \"This bill protects family farms.\n\
+     \"It also cuts waste in every program.\"",
+    [
+        ("This bill protects family farms.", Some("Jane Roe")),
+        ("It also cuts waste in every program.", Some("Jane Roe"))
+    ]
+);
+case!(
+    statement_excerpts_of_her_testimony,
+    "Sen. Jane Roe spoke at the hearing today. Excerpts of her testimony are below:\n\
+     \"We must act now to protect these plants.\"",
+    [("We must act now to protect these plants.", Some("Jane Roe"))]
+);
+case!(
+    statement_of_a_named_senator,
+    "Statement of Sen. Tom Hale on the farm bill:\n\"This bill is a good start for farmers.\"",
+    [("This bill is a good start for farmers.", Some("Tom Hale"))]
+);
+case!(
+    statement_possessive_remarks_follow,
+    "Jane Roe spoke in Dayton. Roe's remarks, as prepared for delivery, follow:\n\
+     \"Thank you all for coming here today.\"",
+    [("Thank you all for coming here today.", Some("Jane Roe"))]
+);
+case!(
+    statement_text_of_a_letter,
+    "Jane Roe wrote to the governor on Monday. Following is the text of Roe's letter:\n\
+     \"Dear Governor, the roads of this county need repair.\"",
+    [(
+        "Dear Governor, the roads of this county need repair.",
+        Some("Jane Roe")
+    )]
+);
+case!(
+    statement_remarks_a_senator_delivered,
+    "Following are the remarks Sen. Jane Roe delivered on the floor of the Senate:\n\
+     \"Mr. President, I rise today to oppose this bill.\"",
+    [(
+        "Mr. President, I rise today to oppose this bill.",
+        Some("Jane Roe")
+    )]
+);
+case!(
+    statement_without_a_colon,
+    "Sen. Tom Hale made the following remarks in reaction to the vote.\n\
+     \"Today's vote is a victory for every family.\"",
+    [(
+        "Today's vote is a victory for every family.",
+        Some("Tom Hale")
+    )]
+);
+case!(
+    statement_intro_broken_over_two_lines,
+    "The medal went to Ann Lee at the White House today. Sen.\n\
+     Tom Hale (R-Utah), who attended, issued the following statement:\n\
+     \"Nobody deserves this honor more than she does.\"",
+    [(
+        "Nobody deserves this honor more than she does.",
+        Some("Tom Hale")
+    )]
+);
+case!(
+    statement_speech_of_the_previous_sentence_subject,
+    "Sen. Tom Hale spoke on the floor today. The text of the speech follows:\n\
+     \"Mr. President, the bill is flawed in three ways.\"",
+    [(
+        "Mr. President, the bill is flawed in three ways.",
+        Some("Tom Hale")
+    )]
+);
+case!(
+    statement_topic_is_not_its_author,
+    "Sen. Jim Tell issued the following statement on the Budget Commission's final report:\n\
+     \"I thank the commission for its hard work.\"",
+    [(
+        "I thank the commission for its hard work.",
+        Some("Jim Tell")
+    )]
+);
+case!(
+    statement_a_joint_letter_has_no_speaker,
+    "Sen. Tom Hale and Sen. Jane Roe wrote to the committee. Their letter follows below:\n\
+     \"We urge you to fund the program in full.\"",
+    [("We urge you to fund the program in full.", None)]
+);
+case!(
+    statement_document_noun_is_never_the_speaker,
+    "The agency published its audit on Monday.\nExcerpts of the audit report are below:\n\
+     \"Costs rose by half in two years.\"",
+    [("Costs rose by half in two years.", None)]
+);

@@ -6,16 +6,19 @@
 //! 1. [`Sieve::Trailing`] — a cue after the quote in its own sentence: `"…," X said` /
 //!    `"…," said X` / `"…" — X` / `"…," according to X` (54 % of news quotes, the most
 //!    reliable);
-//! 2. [`Sieve::Leading`] — a cue before it in its own sentence: `X said: "…"`, `X said his
+//! 2. [`Sieve::Statement`] — a document introduced by its author right before the quote:
+//!    `Sen. Jane Roe issued the following statement:` ¶ `"…"`, `Excerpts of her testimony
+//!    are below:`;
+//! 3. [`Sieve::Leading`] — a cue before it in its own sentence: `X said: "…"`, `X said his
 //!    rival was "…"` (the subject of the nearest reporting verb, never simply the nearest
 //!    name), `X: "…"`;
-//! 3. [`Sieve::Intro`] — the paragraph before ends in a colon: `Jane Doe said:` ¶ `"…"`;
-//! 4. [`Sieve::LookAhead`] — `"A." "B," X said.` gives A to X when nothing earlier in the
+//! 4. [`Sieve::Intro`] — the paragraph before ends in a colon: `Jane Doe said:` ¶ `"…"`;
+//! 5. [`Sieve::LookAhead`] — `"A." "B," X said.` gives A to X when nothing earlier in the
 //!    paragraph attributes it;
-//! 5. [`Sieve::Continuation`] — a quote with no attribution of its own takes the speaker of
+//! 6. [`Sieve::Continuation`] — a quote with no attribution of its own takes the speaker of
 //!    the most recent attribution (quote or paraphrase) in the same or the previous two
 //!    paragraphs;
-//! 6. otherwise abstain.
+//! 7. otherwise abstain.
 //!
 //! One job per file: [`context`] reads tokens, [`clause`] finds sentences, clauses and
 //! subjects, [`np`] chunks noun phrases, [`resolve`] turns a mention into a name with the
@@ -30,6 +33,7 @@ mod leading;
 mod look_ahead;
 mod np;
 mod resolve;
+mod statement;
 mod trailing;
 mod words;
 
@@ -44,6 +48,7 @@ use np::Np;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Sieve {
     Trailing,
+    Statement,
     Leading,
     Intro,
     LookAhead,
@@ -55,6 +60,7 @@ impl Sieve {
     pub fn name(self) -> &'static str {
         match self {
             Sieve::Trailing => "trailing",
+            Sieve::Statement => "statement",
             Sieve::Leading => "leading",
             Sieve::Intro => "intro",
             Sieve::LookAhead => "look_ahead",
@@ -150,6 +156,9 @@ impl Ctx<'_> {
     fn own_attribution(&mut self, qt: usize) -> Option<Attribution> {
         if let Some(a) = self.trailing(qt) {
             return Some(a.by(Sieve::Trailing));
+        }
+        if let Some(a) = self.statement(qt) {
+            return Some(a.by(Sieve::Statement));
         }
         if let Some(a) = self.leading(qt) {
             return Some(a.by(Sieve::Leading));
