@@ -231,6 +231,10 @@ pub const TITLE_MODIFIER: Class = 1 << 22;
 pub const TITLE_SMALL_WORD: Class = 1 << 23;
 pub const DOC_NOUN: Class = 1 << 24;
 pub const POINTER: Class = 1 << 25;
+pub const ORG_NAME: Class = 1 << 26;
+pub const PLURAL_TITLE: Class = 1 << 27;
+pub const DEMONYM: Class = 1 << 28;
+pub const INSTITUTION: Class = 1 << 29;
 
 /// The word lists, one file each under `src/extract/data/` (one lower-case word per line,
 /// sorted, `#` comment lines first), and the class each gives its words. Kept as data so
@@ -269,6 +273,10 @@ pub const LISTS: &[(&str, &str, Class)] = &[
     list!("title_small_words", TITLE_SMALL_WORD),
     list!("document_nouns", DOC_NOUN),
     list!("pointer_words", POINTER),
+    list!("org_names", ORG | ORG_NAME),
+    list!("plural_titles", TITLE | PLURAL_TITLE),
+    list!("demonyms", DEMONYM),
+    list!("institution_nouns", INSTITUTION),
 ];
 
 /// The entries of a word-list file: its non-blank lines that are not `#` comments.

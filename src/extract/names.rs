@@ -120,6 +120,8 @@ pub struct Run {
     pub para: usize,
     /// Gender told by an honorific or gendered title in the run.
     pub title_gender: Option<Gender>,
+    /// Headed by a plural title (`Senators Roe and Hale`): several people.
+    pub plural: bool,
     /// The entity this run refers to, once resolved.
     pub entity: Option<usize>,
 }
@@ -286,8 +288,10 @@ impl Registry {
             }
         }
         let mut tg = None;
+        let mut plural = false;
         while name_a + 1 < b && cls.is(name_a, lexicon::TITLE) {
             tg = tg.or_else(|| title_gender(toks[name_a].bare(text)));
+            plural |= cls.is(name_a, lexicon::PLURAL_TITLE);
             name_a += 1;
         }
         let mut name_b = b;
@@ -315,6 +319,7 @@ impl Registry {
             org,
             para: toks[a].para,
             title_gender: tg,
+            plural,
             entity: None,
         });
     }

@@ -1133,3 +1133,40 @@ case!(
      \"Costs rose by half in two years.\"",
     [("Costs rose by half in two years.", None)]
 );
+
+// --- several speakers, and words that are not names ----------------------------------------
+case!(
+    two_named_subjects_share_the_words,
+    "“We will fund the program in full,” Sen. Jane Roe and Sen. Tom Hale said.",
+    [("We will fund the program in full,", None)]
+);
+case!(
+    plural_title_names_several_people,
+    "“We will fund the program in full,” said Senators Roe and Hale.",
+    [("We will fund the program in full,", None)]
+);
+case!(
+    inverted_pair_shares_the_words,
+    "“We will fund the program in full,” said Jane Roe and Tom Hale.",
+    [("We will fund the program in full,", None)]
+);
+case!(
+    relative_clause_after_a_list_tells_of_the_last,
+    "The guests included Ann Marsh and Tina Vole, who joked, “I have not seen it yet.”",
+    [("I have not seen it yet.", Some("Tina Vole"))]
+);
+case!(
+    and_between_clauses_is_not_a_pair,
+    "Milan won at Old Trafford and Carlo Rossi said: “We are all very happy to return.”",
+    [("We are all very happy to return.", Some("Carlo Rossi"))]
+);
+case!(
+    party_adjective_is_not_a_speaker,
+    "Tory claims said the posters were “a sly and cheap trick”.",
+    [("a sly and cheap trick", None)]
+);
+case!(
+    institution_alone_is_not_a_speaker,
+    "“We will not act on this bill,” said the Senate.",
+    [("We will not act on this bill,", None)]
+);

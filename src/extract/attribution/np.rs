@@ -3,6 +3,7 @@
 //! clauses and `X of ORG` handled.
 
 use super::super::cues::{cue, is_adverb_or_aux, CueStrength};
+use super::super::lexicon;
 use super::super::text::{ends_sentence, Kind};
 use super::words::*;
 use super::Ctx;
@@ -22,7 +23,70 @@ pub(super) enum Np {
     },
 }
 
+impl Np {
+    /// Several people who share the words (`Jane Roe and Tom Hale`, `their letter`), over
+    /// tokens `a..b`: a mention with no one speaker.
+    pub(super) fn joint(a: usize, b: usize) -> Np {
+        Np::Nominal {
+            a,
+            b,
+            role_a: a,
+            role_b: a,
+        }
+    }
+}
+
 impl Ctx<'_> {
+    /// Is the run at token `r` (a run index) a person: a full name, a titled name or a name
+    /// the article knows as a person's?
+    fn is_person_run(&self, r: u32) -> bool {
+        r != u32::MAX && {
+            let r = r as usize;
+            self.is_person_name(r) || self.reg.runs[r].title_gender.is_some()
+        }
+    }
+
+    /// `Jane Roe and` or `Sen. Jane Roe (D-Ohio) and` right before token `a`: the first
+    /// token of that person's name.
+    fn coordinated_before(&self, a: usize, floor: usize) -> Option<usize> {
+        if a < floor + 2 || !self.is_word(a - 1) || self.word(a - 1) != "and" {
+            return None;
+        }
+        let mut j = a - 2;
+        if self.toks[j].is_punct(')') {
+            let lo = j.saturating_sub(8).max(floor);
+            j = (lo..j)
+                .rev()
+                .find(|&i| self.toks[i].is_punct('('))?
+                .checked_sub(1)?;
+        }
+        let r = self.reg.run_of[j];
+        if j < floor || !self.is_person_run(r) {
+            return None;
+        }
+        // the pair opens its clause: in `Milan won at Old Trafford and Ancelotti said`, `and`
+        // joins two clauses, not two speakers
+        let first = self.reg.runs[r as usize].a;
+        let opens = first == floor
+            || !self.is_word(first - 1)
+            || lexicon::is(
+                self.word(first - 1),
+                lexicon::CONJUNCTION | lexicon::SUBORDINATOR,
+            )
+            || lexicon::is(self.word(first - 1), lexicon::QUANTIFIER);
+        opens.then_some(first)
+    }
+
+    /// `and Tom Hale` right after a person's name ending at `end`: the end of the second name.
+    fn coordinated_after(&self, end: usize, limit: usize) -> Option<usize> {
+        if end + 1 >= limit || !self.is_word(end) || self.word(end) != "and" {
+            return None;
+        }
+        let r = self.reg.run_of[end + 1];
+        (self.is_person_run(r) && self.reg.runs[r as usize].a == end + 1)
+            .then(|| self.reg.runs[r as usize].b)
+    }
+
     /// A run that names a person: not an organisation, with a name part that is not just a
     /// title word.
     pub(super) fn is_person_name(&self, r: usize) -> bool {
@@ -136,6 +200,10 @@ impl Ctx<'_> {
                     if let Some(p) = self.person_before_org(self.reg.runs[r].a, floor) {
                         return Some(Np::Run(p));
                     }
+                    // `Jane Roe and Tom Hale said`: words two people share
+                    if let Some(a) = self.coordinated_before(self.reg.runs[r].a, floor) {
+                        return Some(Np::joint(a, self.reg.runs[r].b));
+                    }
                     return Some(Np::Run(r));
                 }
                 let mut b = [0u8; 24];
@@ -143,6 +211,11 @@ impl Ctx<'_> {
                     let mut j = k - 1;
                     if self.toks[j].is_punct(',') && j > floor {
                         j -= 1;
+                    }
+                    // `Patti Lee and Stevie Moon, who joked`: the clause tells of the last one
+                    let r = self.reg.run_of[j];
+                    if self.is_person_run(r) {
+                        return Some(Np::Run(r as usize));
                     }
                     return match self.np_backward(j, floor, 1)? {
                         np @ Np::Run(_) => Some(np),
@@ -373,7 +446,13 @@ impl Ctx<'_> {
             m += 1;
         }
         let found = match best {
-            Some((r, end)) => Some((Np::Run(r), end)),
+            // `said Jane Roe and Tom Hale`: words two people share
+            Some((r, end)) => match self.coordinated_after(end, limit) {
+                Some(b) if self.is_person_run(r as u32) => {
+                    Some((Np::joint(self.reg.runs[r].a, b), b))
+                }
+                _ => Some((Np::Run(r), end)),
+            },
             None => self.np_forward(k, limit),
         };
         // `said his best friend at Lehigh, Jane Doe, who …`, `said another Twitter user, Jane

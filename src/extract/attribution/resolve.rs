@@ -24,6 +24,43 @@ pub(super) fn norm_title_word(w: &str) -> &str {
     map.get(w).copied().unwrap_or(w)
 }
 
+/// Can `name` be what a speaker is called? Not a single word that is a common word of
+/// another kind: a plural title (`Senators`, `Officials`), a document or pointer word
+/// (`Excerpts`, `Below`), a nationality or party adjective (`American`, `Tory`), a kind of
+/// institution (`Senate`, `Act`), a suffix (`Jr`) or a function word; nor a document
+/// (`Full text`). (A lone title, `President`, is a role noun and resolved as one before.)
+pub(super) fn is_plausible_speaker(name: &str) -> bool {
+    const NOT_A_NAME: lexicon::Class = lexicon::STOP
+        | lexicon::PLURAL_TITLE
+        | lexicon::DOC_NOUN
+        | lexicon::POINTER
+        | lexicon::DEMONYM
+        | lexicon::INSTITUTION
+        | lexicon::SUFFIX
+        | lexicon::DETERMINER
+        | lexicon::QUANTIFIER
+        | lexicon::PREPOSITION
+        | lexicon::CONJUNCTION
+        | lexicon::AUX
+        | lexicon::ADVERB;
+    // `Officials`, `MPs`, `Americans`, but not a party (`Democrats` is one)
+    let plural_of = |w: &str, class: lexicon::Class| {
+        w.len() > 3
+            && w.ends_with('s')
+            && lexicon::class(&w[..w.len() - 1]) & (class | lexicon::TITLE_MODIFIER) == class
+    };
+    let mut words = name.split_whitespace();
+    match (words.next(), words.next()) {
+        (None, _) => false,
+        (Some(w), None) => {
+            lexicon::class(w) & NOT_A_NAME == 0
+                && !plural_of(w, lexicon::TITLE)
+                && !plural_of(w, lexicon::DEMONYM)
+        }
+        (Some(w), Some(_)) => !lexicon::is(w, lexicon::DOC_NOUN | lexicon::POINTER),
+    }
+}
+
 /// Every person's titles as roles, built once per article on the first role noun: looking a
 /// role up is then a hash probe, not a pass over every entity and title.
 #[derive(Debug, Default)]
@@ -104,8 +141,13 @@ impl Ctx<'_> {
         }
     }
 
-    /// Mention → (speaker, mention as written, title).
+    /// Mention → (speaker, mention as written, title); never a speaker that is not a name.
     pub(super) fn resolve(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
+        let (speaker, mention, title) = self.resolve_mention(np);
+        (speaker.filter(|s| is_plausible_speaker(s)), mention, title)
+    }
+
+    fn resolve_mention(&mut self, np: Np) -> (Option<String>, String, Option<String>) {
         let text = self.text;
         match np {
             Np::Pronoun(k) => {
@@ -144,6 +186,9 @@ impl Ctx<'_> {
             Np::Run(r) => {
                 let run = self.reg.runs[r].clone();
                 let mention = text[self.toks[run.a].s..self.toks[run.b - 1].e].to_string();
+                if run.plural {
+                    return (None, mention, None);
+                }
                 let run_title = (run.name_a > run.a)
                     .then(|| text[self.toks[run.a].s..self.toks[run.name_a - 1].e].to_string());
                 let title = run_title.filter(|t| !is_honorific(t));

@@ -24,7 +24,8 @@ impl Ctx<'_> {
         let (a, b) = self.statement_intro(qt)?;
         let doc = (a..b).find(|&k| self.is_doc_noun(k))?;
         // `In a statement, Roe said: "…"`: a reporting verb attributes it (sieve `leading`)
-        if (a..b).any(|k| self.cue_of(k).is_some()) {
+        // (a document noun can look like a verb: `her remarks`)
+        if (a..b).any(|k| self.cue_of(k).is_some() && !self.is_doc_noun(k)) {
             return None;
         }
         let cue = self.word(doc).to_ascii_lowercase();
