@@ -126,6 +126,31 @@ pub struct Run {
     pub entity: Option<usize>,
 }
 
+/// The tokens of a name: `all` of them, less a nickname in quotation marks between the given
+/// name and the surname (`Ahmed 'Mido' Hossam`), which is shown but no part of the keys.
+#[derive(Debug, Clone)]
+struct NameWords {
+    all: std::ops::Range<usize>,
+    nickname: Option<std::ops::Range<usize>>,
+}
+
+impl NameWords {
+    fn iter(&self) -> impl Iterator<Item = usize> + '_ {
+        self.all
+            .clone()
+            .filter(|k| self.nickname.as_ref().is_none_or(|n| !n.contains(k)))
+    }
+}
+
+impl From<std::ops::Range<usize>> for NameWords {
+    fn from(all: std::ops::Range<usize>) -> Self {
+        NameWords {
+            all,
+            nickname: None,
+        }
+    }
+}
+
 /// A person or organisation named in full somewhere in the article.
 ///
 /// The name words and their keys are each one string, joined by single spaces, rather than
@@ -220,6 +245,8 @@ pub struct Registry {
     /// Last key hash → every entity (people and organisations) whose last name word has it,
     /// in creation order: where [`Registry::find_or_add`] looks for an earlier mention.
     by_last: lexicon::FastMap<u64, Vec<usize>>,
+    /// Nicknames given inside a name (`Ahmed 'Mido' Hossam`), as keys, with their entity.
+    nicknames: lexicon::FastMap<String, usize>,
 }
 
 fn surname_hash(k: &str) -> u64 {
@@ -326,11 +353,13 @@ impl Registry {
 
     /// Create entities from full names, then resolve every run to one.
     fn link(&mut self, text: &str, toks: &[Tok]) {
+        self.link_nicknames(text, toks);
         for ri in 0..self.runs.len() {
             let run = &self.runs[ri];
             let n = run.name_b - run.name_a;
             if run.org {
-                let id = self.find_or_add(text, toks, run.a..run.b, true, None, None, None);
+                let id =
+                    self.find_or_add(text, toks, (run.a..run.b).into(), true, None, None, None);
                 self.runs[ri].entity = Some(id);
                 continue;
             }
@@ -344,19 +373,39 @@ impl Registry {
             let suffix = (run.name_b..run.b)
                 .map(|k| toks[k].text(text))
                 .find(|w| with_key(w, |k| matches!(k, "jr" | "sr" | "ii" | "iii" | "iv")));
-            let id = self.find_or_add(text, toks, words, false, title, tg, suffix);
+            let id = self.find_or_add(text, toks, words.into(), false, title, tg, suffix);
             self.runs[ri].entity = Some(id);
         }
         // single-word runs: surname (or first name) of a known entity
+        let mut by_first: Option<lexicon::FastMap<u64, Vec<usize>>> = None;
         for ri in 0..self.runs.len() {
             let run = self.runs[ri].clone();
             if run.entity.is_some() || run.name_b - run.name_a != 1 {
                 continue;
             }
             let tg = run.title_gender;
-            let cands = with_key(toks[run.name_a].bare(text), |k| {
+            let mut cands = with_key(toks[run.name_a].bare(text), |k| {
                 self.surname_candidates(k, tg)
             });
+            // `Sir Digby` for Digby Jones, `Prime Minister Tuilaepa` for Tuilaepa Sailele
+            // Malielegaoi: a title before a given name, where no one has it as a surname
+            if cands.is_empty() && !self.nicknames.is_empty() {
+                let e = with_key(toks[run.name_a].bare(text), |k| {
+                    self.nicknames.get(k).copied()
+                });
+                cands.extend(e);
+            }
+            if cands.is_empty() && run.name_a > run.a {
+                let index = by_first.get_or_insert_with(|| self.first_name_index());
+                cands = with_key(toks[run.name_a].bare(text), |k| {
+                    index.get(&surname_hash(k)).map_or(Vec::new(), |ids| {
+                        ids.iter()
+                            .copied()
+                            .filter(|&e| self.entities[e].keys().first() == k)
+                            .collect()
+                    })
+                });
+            }
             if cands.len() == 1 {
                 let e = cands[0];
                 self.runs[ri].entity = Some(e);
@@ -376,6 +425,94 @@ impl Registry {
                 }
             }
         }
+    }
+
+    /// `Ahmed 'Mido' Hossam`, `Earvin "Magic" Johnson`: one person, whose nickname alone
+    /// (`Mido said`) names them later in the article.
+    fn link_nicknames(&mut self, text: &str, toks: &[Tok]) {
+        for ri in 0..self.runs.len() {
+            let r1 = &self.runs[ri];
+            let j = r1.b;
+            if r1.org || r1.entity.is_some() || r1.b - r1.name_a > 2 || j >= toks.len() {
+                continue;
+            }
+            let tight = |a: usize, b: usize| toks[a].e == toks[b].s;
+            let nick = match toks[j].kind {
+                Kind::Quote => {
+                    let inner =
+                        text[toks[j].s..toks[j].e].trim_matches(|c: char| !c.is_alphanumeric());
+                    let words = inner.split_whitespace().count();
+                    let caps = inner
+                        .split_whitespace()
+                        .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+                    if !(1..=2).contains(&words) || !caps || inner.contains(['.', ',', '!', '?']) {
+                        continue;
+                    }
+                    j..j + 1
+                }
+                Kind::Punct if matches!(toks[j].ch, '\'' | '‘') => {
+                    let closes = toks.get(j + 2).is_some_and(|c| {
+                        matches!(c.kind, Kind::Punct) && matches!(c.ch, '\'' | '’')
+                    });
+                    if !closes
+                        || toks[j + 1].kind != Kind::Word
+                        || !toks[j + 1].is_cap()
+                        || !tight(j, j + 1)
+                        || !tight(j + 1, j + 2)
+                    {
+                        continue;
+                    }
+                    j..j + 3
+                }
+                _ => continue,
+            };
+            let m = nick.end;
+            let r3 = match self.run_of.get(m) {
+                Some(&r) if r != u32::MAX => r as usize,
+                _ => continue,
+            };
+            let (a1, name_a1, tg) = (r1.a, r1.name_a, r1.title_gender);
+            let last = &self.runs[r3];
+            if last.a != m || last.org || last.para != self.runs[ri].para {
+                continue;
+            }
+            let (name_b, b3) = (last.name_b, last.b);
+            let title = (name_a1 > a1).then(|| &text[toks[a1].s..toks[name_a1 - 1].e]);
+            let suffix = (name_b..b3)
+                .map(|k| toks[k].text(text))
+                .find(|w| with_key(w, |k| matches!(k, "jr" | "sr" | "ii" | "iii" | "iv")));
+            let words = NameWords {
+                all: name_a1..name_b,
+                nickname: Some(nick.clone()),
+            };
+            let id = self.find_or_add(text, toks, words, false, title, tg, suffix);
+            self.runs[ri].entity = Some(id);
+            self.runs[r3].entity = Some(id);
+            let key = if toks[nick.start].kind == Kind::Quote {
+                key(text[toks[nick.start].s..toks[nick.start].e]
+                    .trim_matches(|c: char| !c.is_alphanumeric()))
+            } else {
+                key(toks[nick.start + 1].bare(text))
+            };
+            if let Some(&r2) = self.run_of.get(nick.start + 1).filter(|&&r| r != u32::MAX) {
+                self.runs[r2 as usize].entity = Some(id);
+            }
+            self.nicknames.entry(key).or_insert(id);
+        }
+    }
+
+    /// First-name key hash → the people named in full (two words or more) with that first
+    /// name, in creation order.
+    fn first_name_index(&self) -> lexicon::FastMap<u64, Vec<usize>> {
+        let mut m: lexicon::FastMap<u64, Vec<usize>> = lexicon::FastMap::default();
+        for (e, ent) in self.entities.iter().enumerate() {
+            if !ent.org && ent.len >= 2 {
+                m.entry(surname_hash(ent.keys().first()))
+                    .or_default()
+                    .push(e);
+            }
+        }
+        m
     }
 
     /// The people (not organisations) whose last name word has the key `k`, in the order they
@@ -437,23 +574,23 @@ impl Registry {
         &mut self,
         text: &str,
         toks: &[Tok],
-        words: std::ops::Range<usize>,
+        words: NameWords,
         org: bool,
         title: Option<&str>,
         tg: Option<Gender>,
         suffix: Option<&str>,
     ) -> usize {
-        let n = words.len();
+        let n = words.iter().count();
         let mut keys = std::mem::take(&mut self.key_buf);
         keys.clear();
         let (mut first_end, mut last_start) = (0, 0);
-        for k in words.clone() {
-            if k > words.start {
+        for (i, k) in words.iter().enumerate() {
+            if i > 0 {
                 keys.push(' ');
             }
             last_start = keys.len();
             push_key(toks[k].bare(text), &mut keys);
-            if k == words.start {
+            if i == 0 {
                 first_end = keys.len();
             }
         }
@@ -474,14 +611,15 @@ impl Registry {
             })
         });
         let joined = || -> String {
+            let (a, b) = (words.all.start, words.all.end);
+            // `Ahmed 'Mido' Hossam`: a nickname is shown as written
+            if words.nickname.is_some() {
+                return text[toks[a].s..toks[b - 1].e].to_string();
+            }
             // an upper bound: the words and what separates them in the text
-            let span = words
-                .clone()
-                .last()
-                .map_or(0, |l| toks[l].e - toks[words.start].s);
-            let mut s = String::with_capacity(span);
-            for k in words.clone() {
-                if k > words.start {
+            let mut s = String::with_capacity(toks[b - 1].e - toks[a].s);
+            for k in words.iter() {
+                if k > a {
                     s.push(' ');
                 }
                 s.push_str(toks[k].name_word(text));

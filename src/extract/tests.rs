@@ -1170,3 +1170,47 @@ case!(
     "“We will not act on this bill,” said the Senate.",
     [("We will not act on this bill,", None)]
 );
+case!(
+    sir_and_a_given_name,
+    "Sir Digby Jones, the business leader, spoke first. Sir Digby added: “Stability is the key \
+     word for business.”",
+    [(
+        "Stability is the key word for business.",
+        Some("Digby Jones")
+    )]
+);
+case!(
+    title_and_a_given_name_where_no_one_has_it_as_a_surname,
+    "Prime Minister Tavita Sailele Moana announced the shutdown. Prime Minister Tavita called \
+     on “village councils and churches to help”.",
+    [(
+        "village councils and churches to help",
+        Some("Tavita Sailele Moana")
+    )]
+);
+case!(
+    family_name_first_is_found_by_its_title,
+    "Finance Minister Lou Jiwei met reporters. “The whole world applauded,” Mr Lou said.",
+    [("The whole world applauded,", Some("Lou Jiwei"))]
+);
+case!(
+    nickname_in_single_marks,
+    "Egypt recalled striker Ahmed 'Zizo' Karam on Monday. Zizo said: “There is not much I have \
+     to say today.”",
+    [(
+        "There is not much I have to say today.",
+        Some("Ahmed 'Zizo' Karam")
+    )]
+);
+case!(
+    nickname_in_double_marks,
+    "Earvin \"Sparky\" Dalton also spoke. \"We won the title again,\" Sparky said. \"We will win \
+     it next year,\" Dalton added.",
+    [
+        ("We won the title again,", Some("Earvin \"Sparky\" Dalton")),
+        (
+            "We will win it next year,",
+            Some("Earvin \"Sparky\" Dalton")
+        )
+    ]
+);
