@@ -9,6 +9,22 @@ use super::gender::{first_name_lean, Gender};
 use super::lexicon;
 use super::text::{Kind, Tok, ABBR};
 
+/// Can the capitalised word `t`, opening a sentence before a given name, be a description
+/// rather than a given name (`Defiant`, `Striker`, `Billionaire`, `Eighty-five-year-old`)? Not
+/// an initial nor a known given name, and shaped like an adjective or a noun for a person.
+fn describes(text: &str, t: &Tok) -> bool {
+    let w = t.bare(text);
+    const ENDINGS: &[&str] = &[
+        "ant", "ent", "ive", "ous", "ful", "ist", "er", "or", "ed", "ing", "old", "al", "ic", "s",
+        "ian", "ire",
+    ];
+    // (titles are taken off the name as titles)
+    w.chars().count() > 2
+        && first_name_lean(w).is_none()
+        && !lexicon::is(w, lexicon::TITLE)
+        && ENDINGS.iter().any(|e| w.ends_with(e))
+}
+
 /// Titles that tell gender.
 fn title_gender(w: &str) -> Option<Gender> {
     let c = lexicon::class(w);
@@ -313,6 +329,20 @@ impl Registry {
             if head_is_title {
                 name_a = t;
             }
+        }
+        // `Defiant Matt Williams`, `Striker Nicolas Anelka` opening a sentence: a word that
+        // is no given name before one that is describes the person and is no part of the name
+        let sentence_start = a == 0
+            || toks[a - 1].para != toks[a].para
+            || matches!(toks[a - 1].kind, Kind::Quote)
+            || toks[a - 1].kind == Kind::Punct && matches!(toks[a - 1].ch, '.' | '!' | '?' | ':');
+        if sentence_start
+            && name_a == a
+            && b - a >= 3
+            && describes(text, &toks[a])
+            && first_name_lean(toks[a + 1].bare(text)).is_some_and(|(_, strong)| strong)
+        {
+            name_a = a + 1;
         }
         let mut tg = None;
         let mut plural = false;

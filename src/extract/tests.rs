@@ -1214,3 +1214,18 @@ case!(
         )
     ]
 );
+case!(
+    description_opening_a_sentence_is_not_part_of_the_name,
+    "The coach was sacked on Monday. Defiant Matt Wills said: “I will fight on.”",
+    [("I will fight on.", Some("Matt Wills"))]
+);
+case!(
+    role_opening_a_sentence_is_a_title,
+    "The club lost again. Striker Pierre Lamont said: “We were not good enough today.”",
+    [("We were not good enough today.", Some("Pierre Lamont"))]
+);
+case!(
+    an_initial_before_a_given_name_stays,
+    "The council met. H. Sally Marsh said: “The plan will go ahead.”",
+    [("The plan will go ahead.", Some("H. Sally Marsh"))]
+);
