@@ -202,7 +202,7 @@ impl<V: Copy> WordTable<V> {
 }
 
 /// A word class: one bit per word list in `data/`.
-pub type Class = u32;
+pub type Class = u64;
 
 pub const STOP: Class = 1;
 /// Titles and honorifics: words before a name that are not part of it.
@@ -235,6 +235,8 @@ pub const ORG_NAME: Class = 1 << 26;
 pub const PLURAL_TITLE: Class = 1 << 27;
 pub const DEMONYM: Class = 1 << 28;
 pub const INSTITUTION: Class = 1 << 29;
+pub const DESCRIPTION_ROLE: Class = 1 << 30;
+pub const TITLE_SURNAME: Class = 1 << 31;
 
 /// The word lists, one file each under `src/extract/data/` (one lower-case word per line,
 /// sorted, `#` comment lines first), and the class each gives its words. Kept as data so
@@ -277,6 +279,8 @@ pub const LISTS: &[(&str, &str, Class)] = &[
     list!("plural_titles", TITLE | PLURAL_TITLE),
     list!("demonyms", DEMONYM),
     list!("institution_nouns", INSTITUTION),
+    list!("description_roles", DESCRIPTION_ROLE),
+    list!("title_surnames", TITLE_SURNAME),
 ];
 
 /// The entries of a word-list file: its non-blank lines that are not `#` comments.

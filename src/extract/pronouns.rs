@@ -75,7 +75,17 @@ pub fn possessive_gender(w: &str) -> Option<Gender> {
 }
 
 /// Resolve every he/she (and his/her) outside quotes. `cues[i]` is the lexicon's answer for token `i`.
-pub fn resolve(text: &str, toks: &[Tok], reg: &Registry, cues: &[Option<Cue>]) -> Pronouns {
+///
+/// `descriptions` are the head tokens of definite descriptions (`the American`, `the
+/// actress`), sorted, with the gender their role tells: each is resolved as a pronoun of that
+/// gender (or of either), recorded but not added to the chain of mentions.
+pub fn resolve(
+    text: &str,
+    toks: &[Tok],
+    reg: &Registry,
+    cues: &[Option<Cue>],
+    descriptions: &[(usize, Option<Gender>)],
+) -> Pronouns {
     let cx = Cx {
         text,
         toks,
@@ -85,9 +95,16 @@ pub fn resolve(text: &str, toks: &[Tok], reg: &Registry, cues: &[Option<Cue>]) -
     };
     let mut mentions: Vec<Mention> = Vec::new();
     let mut out = Vec::new();
+    let mut descriptions = descriptions.iter().peekable();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
+        while descriptions.next_if(|d| d.0 < i).is_some() {}
+        if let Some(&(_, g)) = descriptions.next_if(|d| d.0 == i) {
+            if let Some(who) = cx.antecedent_of_either(&mentions, g, t.para) {
+                out.push((i, who));
+            }
+        }
         if t.kind != Kind::Word {
             i += 1;
             continue;
@@ -191,7 +208,9 @@ impl Cx<'_> {
             }
             // a surname several people share (Donald and Melania Trump): the pronoun's
             // gender may still pick one
-            None if self.shared.iter().any(|s| s.0 == r) => Some(Referent::Shared(r)),
+            None if self.shared.binary_search_by_key(&r, |s| s.0).is_ok() => {
+                Some(Referent::Shared(r))
+            }
             None => None,
         }
     }
@@ -212,11 +231,44 @@ impl Cx<'_> {
 
     /// The one bearer of a shared surname whose known gender is `g`.
     fn shared_match(&self, r: usize, g: Gender) -> Option<usize> {
-        let s = self.shared.iter().find(|s| s.0 == r)?;
+        // `shared` is in run order: a binary search, not a scan per pronoun
+        let s = &self.shared[self.shared.binary_search_by_key(&r, |s| s.0).ok()?];
         match g {
             Gender::Male => s.1,
             Gender::Female => s.2,
         }
+    }
+
+    /// [`Cx::antecedent`] for a description, whose role may tell no gender: then the most
+    /// recent person of either.
+    fn antecedent_of_either(
+        &self,
+        mentions: &[Mention],
+        g: Option<Gender>,
+        para: usize,
+    ) -> Option<Referent> {
+        if let Some(g) = g {
+            return self.antecedent(mentions, g, para);
+        }
+        let in_window = |m: &&Mention| m.para + WINDOW_PARAS >= para;
+        let person = |m: &&Mention| match m.who {
+            Referent::Entity(e) => {
+                let ent = &self.reg.entities[e];
+                !ent.org && (ent.person_evidence || ent.gender().is_some() || ent.len >= 2)
+            }
+            Referent::Bare(_) => true,
+            Referent::Shared(_) => false,
+        };
+        let mut recent = mentions
+            .iter()
+            .rev()
+            .take_while(in_window)
+            .take(MAX_MENTIONS_BACK);
+        recent
+            .clone()
+            .find(|m| m.subject && person(m))
+            .or_else(|| recent.find(person))
+            .map(|m| m.who)
     }
 
     /// The most recent compatible clause subject in the window, else the most recent

@@ -1229,3 +1229,43 @@ case!(
     "The council met. H. Sally Marsh said: “The plan will go ahead.”",
     [("The plan will go ahead.", Some("H. Sally Marsh"))]
 );
+
+// --- descriptions of someone named before ---------------------------------------------------
+case!(
+    description_by_nationality,
+    "Andy Rodd lost in four sets on Sunday. “It's just tough because I was in it,” said the \
+     American.",
+    [("It's just tough because I was in it,", Some("Andy Rodd"))]
+);
+case!(
+    description_by_role,
+    "G Money, a presenter on the radio, thinks a break is due. “They will be back in a couple of \
+     years,” says the DJ.",
+    [("They will be back in a couple of years,", Some("G Money"))]
+);
+case!(
+    description_with_a_club_before_the_role,
+    "Jason Rob believes the mood is good. “There is no lack of confidence,” said the Sale \
+     full-back.",
+    [("There is no lack of confidence,", Some("Jason Rob"))]
+);
+case!(
+    description_of_the_gender_its_role_tells,
+    "Tom Cray and Anna Vale starred in the film. “It was a dream part for me,” said the actress.",
+    [("It was a dream part for me,", Some("Anna Vale"))]
+);
+case!(
+    an_office_is_not_read_as_the_person_last_named,
+    "Sen. Kay Hill praised the program. In this year's proclamation, the president said, “Homes \
+     build wealth for families.”",
+    [("Homes build wealth for families.", None)]
+);
+case!(
+    a_party_word_before_a_title_leaves_the_role,
+    "Sen. Pat Lacey of Vermont spoke first. “Whether it is theft or worse, it must stop,” the \
+     Democrat senator said.",
+    [(
+        "Whether it is theft or worse, it must stop,",
+        Some("Pat Lacey")
+    )]
+);

@@ -28,6 +28,7 @@
 mod clause;
 mod context;
 mod continuation;
+mod description;
 mod intro;
 mod leading;
 mod look_ahead;
@@ -118,7 +119,8 @@ pub fn attribute(
     let mut out = vec![Attribution::default(); quotes.len()];
     let mut cx = Ctx::new(text, toks, quotes, reg);
     cx.gender_evidence();
-    cx.pron = super::pronouns::resolve(text, toks, cx.reg, &cx.cues);
+    let descriptions = cx.description_heads();
+    cx.pron = super::pronouns::resolve(text, toks, cx.reg, &cx.cues, &descriptions);
     let mut last: Option<Event> = None;
     for (i, t) in toks.iter().enumerate() {
         match t.kind {

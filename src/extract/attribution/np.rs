@@ -445,6 +445,25 @@ impl Ctx<'_> {
             }
             m += 1;
         }
+        // `said the Leeds defender`: a name that only modifies the role after it
+        if let Some((r, end)) = best {
+            let run = &self.reg.runs[r];
+            if run.a == k + 1
+                && self.word(k).eq_ignore_ascii_case("the")
+                && !self.is_named_person(r)
+                && self.description_head(k) == Some(end)
+            {
+                return Some((
+                    Np::Nominal {
+                        a: k,
+                        b: end + 1,
+                        role_a: run.a,
+                        role_b: end + 1,
+                    },
+                    end + 1,
+                ));
+            }
+        }
         let found = match best {
             // `said Jane Roe and Tom Hale`: words two people share
             Some((r, end)) => match self.coordinated_after(end, limit) {

@@ -28,7 +28,7 @@ pub(super) fn norm_title_word(w: &str) -> &str {
 /// another kind: a plural title (`Senators`, `Officials`), a document or pointer word
 /// (`Excerpts`, `Below`), a nationality or party adjective (`American`, `Tory`), a kind of
 /// institution (`Senate`, `Act`), a suffix (`Jr`) or a function word; nor a document
-/// (`Full text`). (A lone title, `President`, is a role noun and resolved as one before.)
+/// (`Full text`); nor a lone title that is no surname (`President`, but `King` may be one).
 pub(super) fn is_plausible_speaker(name: &str) -> bool {
     const NOT_A_NAME: lexicon::Class = lexicon::STOP
         | lexicon::PLURAL_TITLE
@@ -53,7 +53,10 @@ pub(super) fn is_plausible_speaker(name: &str) -> bool {
     match (words.next(), words.next()) {
         (None, _) => false,
         (Some(w), None) => {
-            lexicon::class(w) & NOT_A_NAME == 0
+            let c = lexicon::class(w);
+            c & NOT_A_NAME == 0
+                // `President`, `Senator`; but `King` and `Singer` are surnames too
+                && (c & lexicon::TITLE == 0 || c & lexicon::TITLE_SURNAME != 0)
                 && !plural_of(w, lexicon::TITLE)
                 && !plural_of(w, lexicon::DEMONYM)
         }
@@ -152,17 +155,11 @@ impl Ctx<'_> {
         match np {
             Np::Pronoun(k) => {
                 let w = self.word(k).to_string();
-                match self.pron.get(k) {
-                    Some(Referent::Entity(e)) => {
-                        let ent = &self.reg.entities[e];
-                        (Some(ent.name()), w, ent.title.clone())
-                    }
-                    Some(Referent::Bare(r) | Referent::Shared(r)) => {
-                        let name = self.toks[self.reg.runs[r].name_a].bare(text).to_string();
-                        (Some(name), w, None)
-                    }
-                    None => (None, w, None),
-                }
+                let title = match self.pron.get(k) {
+                    Some(Referent::Entity(e)) => self.reg.entities[e].title.clone(),
+                    _ => None,
+                };
+                (self.referent_name(k), w, title)
             }
             Np::Nominal {
                 a,
@@ -175,12 +172,21 @@ impl Ctx<'_> {
                     return (None, mention, None);
                 }
                 let role = norm_title(&key(&text[self.toks[role_a].s..self.toks[role_b - 1].e]));
-                match self.role_entity(&role) {
+                // `the Leeds defender`: the role is its last word
+                let head = role.rsplit(' ').next().unwrap_or_default().to_string();
+                let found = self
+                    .role_entity(&role)
+                    .or_else(|| (head != role).then(|| self.role_entity(&head)).flatten());
+                match found {
                     Some(e) => {
                         let ent = &self.reg.entities[e];
                         (Some(ent.name()), mention, ent.title.clone())
                     }
-                    None => (None, mention, None),
+                    // a description of the person last named (`description.rs`)
+                    None => match self.referent_name(role_b - 1) {
+                        Some(name) => (Some(name), mention, None),
+                        None => (None, mention, None),
+                    },
                 }
             }
             Np::Run(r) => {
@@ -188,6 +194,12 @@ impl Ctx<'_> {
                 let mention = text[self.toks[run.a].s..self.toks[run.b - 1].e].to_string();
                 if run.plural {
                     return (None, mention, None);
+                }
+                // `said the American`, `says the DJ`: a description
+                if run.b - run.a == 1 {
+                    if let Some(name) = self.referent_name(run.a) {
+                        return (Some(name), mention, None);
+                    }
                 }
                 let run_title = (run.name_a > run.a)
                     .then(|| text[self.toks[run.a].s..self.toks[run.name_a - 1].e].to_string());
@@ -232,6 +244,18 @@ impl Ctx<'_> {
                     .collect();
                 (Some(name.join(" ")), mention, title)
             }
+        }
+    }
+
+    /// The name of what the pronoun or description at token `k` refers to.
+    fn referent_name(&self, k: usize) -> Option<String> {
+        match self.pron.get(k)? {
+            Referent::Entity(e) => Some(self.reg.entities[e].name()),
+            Referent::Bare(r) | Referent::Shared(r) => Some(
+                self.toks[self.reg.runs[r].name_a]
+                    .bare(self.text)
+                    .to_string(),
+            ),
         }
     }
 
