@@ -169,6 +169,7 @@ fn remove_index_files(path: &Path) -> Result<()> {
         let name = name.to_string_lossy();
         let ours = name == "meta.json"
             || name == VERSION_FILE
+            || name.starts_with(crate::people::FILE)
             || name.starts_with(".tantivy")
             || name.starts_with(".managed")
             || name.ends_with(".idx")

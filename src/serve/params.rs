@@ -132,12 +132,19 @@ pub fn quotes(pairs: Vec<(String, String)>) -> Result<QuoteRequest> {
     let p = Params::new(
         pairs,
         &[
-            "q", "by", "since", "until", "source", "limit", "offset", "sort",
+            "q", "by", "person", "since", "until", "source", "limit", "offset", "sort",
         ],
     )?;
+    let (by, person) = (p.text("by"), p.text("person"));
+    if by.is_some() && person.is_some() {
+        return Err(BadParam(
+            "give `by` (a name) or `person` (an id), not both".into(),
+        ));
+    }
     Ok(QuoteRequest {
         query: p.text("q").unwrap_or_default(),
-        by: p.text("by"),
+        by,
+        person,
         since: p.text("since"),
         until: p.text("until"),
         source: p.text("source"),
