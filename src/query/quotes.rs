@@ -517,6 +517,44 @@ impl Searchable {
     }
 }
 
+/// A person page: the person's row, and their quotes per month.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    #[serde(flatten)]
+    pub row: SpeakerRow,
+    /// Quotes per calendar month (`YYYY-MM`), over all of the person's dated quotes, in
+    /// month order; months without quotes are left out.
+    pub months: Vec<MonthCount>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthCount {
+    pub month: String,
+    pub quotes: u64,
+}
+
+impl Searchable {
+    /// The person with this id, with their quotes per month counted over all of them.
+    pub fn person(&self, id: &str) -> Result<Option<PersonView>> {
+        let people = self.people()?;
+        let Some(r) = people.by_id(id) else {
+            return Ok(None);
+        };
+        let q = people.row_query(r, self.f());
+        let months = self.searcher.search(&*q, &tally::MonthCounts)?;
+        Ok(Some(PersonView {
+            row: speaker_row(&people, r),
+            months: months
+                .into_iter()
+                .map(|((y, m), n)| MonthCount {
+                    month: format!("{y:04}-{m:02}"),
+                    quotes: n,
+                })
+                .collect(),
+        }))
+    }
+}
+
 /// The surname row of person `r`'s surname, if quotes there could not be linked.
 fn unlinked_of(people: &People, r: usize) -> Option<Unlinked> {
     let namesakes = people.unlinked_namesakes(r);

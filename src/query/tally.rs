@@ -249,3 +249,57 @@ pub fn speaker_details(
     }
     Ok(out)
 }
+
+/// Matching documents per calendar month of their `date` (UTC), in month order.
+pub struct MonthCounts;
+
+pub struct MonthCountsSegment {
+    dates: Option<Column<DateTime>>,
+    counts: std::collections::BTreeMap<(i32, u8), u64>,
+}
+
+impl Collector for MonthCounts {
+    type Fruit = Vec<((i32, u8), u64)>;
+    type Child = MonthCountsSegment;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<MonthCountsSegment> {
+        Ok(MonthCountsSegment {
+            dates: segment.fast_fields().column_opt("date")?,
+            counts: Default::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segment_fruits: Vec<Vec<((i32, u8), u64)>>,
+    ) -> tantivy::Result<Vec<((i32, u8), u64)>> {
+        let mut all = std::collections::BTreeMap::new();
+        for (month, n) in segment_fruits.into_iter().flatten() {
+            *all.entry(month).or_insert(0) += n;
+        }
+        Ok(all.into_iter().collect())
+    }
+}
+
+impl SegmentCollector for MonthCountsSegment {
+    type Fruit = Vec<((i32, u8), u64)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(d) = self.dates.as_ref().and_then(|c| c.first(doc)) {
+            let t = d.into_utc();
+            *self.counts.entry((t.year(), t.month() as u8)).or_insert(0) += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<((i32, u8), u64)> {
+        self.counts.into_iter().collect()
+    }
+}

@@ -160,6 +160,13 @@ pub fn speakers(pairs: Vec<(String, String)>) -> Result<(Option<String>, usize)>
     Ok((p.text("prefix"), p.number("limit", 50, MAX_LIMIT)?))
 }
 
+/// `GET /api/person?id=`: a person id of the people table.
+pub fn person_id(pairs: Vec<(String, String)>) -> Result<String> {
+    let p = Params::new(pairs, &["id"])?;
+    p.text("id")
+        .ok_or_else(|| BadParam("missing parameter `id` (a person id, as `speakers` lists)".into()))
+}
+
 /// `GET /api/article?id=`: the id.
 pub fn article_id(pairs: Vec<(String, String)>) -> Result<String> {
     let p = Params::new(pairs, &["id"])?;
@@ -275,6 +282,19 @@ mod tests {
             search(pairs(&[("q", "a"), ("facets", "maybe")])),
             "true or false",
         );
+    }
+
+    #[test]
+    fn person_parameters() {
+        assert_eq!(
+            person_id(pairs(&[("id", "mara-quill")])).unwrap(),
+            "mara-quill"
+        );
+        bad(person_id(pairs(&[])), "missing parameter `id`");
+        bad(person_id(pairs(&[("name", "x")])), "unknown parameter");
+        let req = quotes(pairs(&[("person", "mara-quill"), ("offset", "24")])).unwrap();
+        assert_eq!(req.person.as_deref(), Some("mara-quill"));
+        bad(quotes(pairs(&[("person", "a"), ("by", "b")])), "not both");
     }
 
     #[test]
