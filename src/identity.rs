@@ -227,7 +227,8 @@ mod tests {
     }
 }
 
-/// The user's alias file, one rule a line, `#` comments, names compared by [`speaker_key`]
+/// The user's alias file, one rule a line, `#` to the end of a line a comment, names
+/// compared by [`speaker_key`]
 /// (so case, titles, punctuation and middle initials need no variants of their own):
 ///
 /// - `canonical<TAB>variant<TAB>variant…`: these names are one person, shown as `canonical`,
@@ -255,8 +256,9 @@ impl Aliases {
         let mut a = Aliases::default();
         let mut problems = Vec::new();
         for (n, line) in text.lines().enumerate() {
-            let line = line.trim_end_matches('\r');
-            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            // `#` starts a comment anywhere: no name contains one.
+            let line = line.split('#').next().unwrap_or("").trim_end_matches('\r');
+            if line.trim().is_empty() {
                 continue;
             }
             let (forbid, line) = match line.trim_start().strip_prefix('!') {
@@ -368,7 +370,7 @@ mod alias_tests {
     #[test]
     fn forbid_lines() {
         let (a, problems) = Aliases::parse(
-            "!Sen. Salazar\tJohn Salazar\tJ. Salazar\n!Kennedy\n  !  \nKen Salazar\tKenneth Salazar\n",
+            "!Sen. Salazar\tJohn Salazar\tJ. Salazar\n!Kennedy   # a comment\n  !  \nKen Salazar\tKenneth Salazar\t# Kenny\n",
         );
         assert_eq!(problems.len(), 1, "{problems:?}");
         assert!(a.forbids("salazar", "john salazar"));
@@ -377,6 +379,11 @@ mod alias_tests {
         assert!(a.isolates("kennedy"));
         assert!(!a.isolates("salazar"));
         assert_eq!(a.canonical_of("kenneth salazar"), Some("Ken Salazar"));
+        assert_eq!(
+            a.canonical_of("kenny salazar"),
+            None,
+            "comments are no names"
+        );
     }
 }
 

@@ -91,12 +91,12 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
     // only compares the table's header with the index).
     let people = match summary.interrupted {
         true => None,
-        false => Some(crate::people::refresh(
-            index_dir,
-            &opts.aliases,
-            aliases_path,
-            false,
-        )?),
+        false => match crate::people::refresh(index_dir, &opts.aliases, aliases_path, false) {
+            Ok(p) => Some(p),
+            // Another `index` started since our commit: it relinks when it is done.
+            Err(crate::error::Error::IndexLocked(_)) => None,
+            Err(e) => return Err(e.into()),
+        },
     };
     if args.json {
         let mut out = std::io::stdout().lock();

@@ -475,7 +475,7 @@ pub fn read(index_dir: &Path, rows: bool) -> Result<Option<(Header, Vec<Row>)>> 
 /// Write the table atomically (a temporary file renamed over the old one).
 pub fn write(index_dir: &Path, header: &Header, rows: &[Row]) -> Result<()> {
     let path = index_dir.join(FILE);
-    let tmp = index_dir.join(format!("{FILE}.tmp"));
+    let tmp = index_dir.join(format!("{FILE}.{}.tmp", std::process::id()));
     let err = |e: std::io::Error| Error::io(format!("cannot write {}", tmp.display()), e);
     let file = std::fs::File::create(&tmp).map_err(err)?;
     let mut out = std::io::BufWriter::new(file);
@@ -514,6 +514,8 @@ pub fn refresh(
 ) -> Result<Refreshed> {
     let started = std::time::Instant::now();
     let dir = crate::index::IndexDir::open(index_dir)?;
+    // One writer of the table at a time, and none while `index` writes the index.
+    let _lock = crate::index::lock::WriterLock::acquire(index_dir)?;
     let reader = dir
         .index
         .reader_builder()
