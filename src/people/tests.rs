@@ -459,3 +459,53 @@ fn typed_names_resolve() {
     let id = &p.rows[p.resolve("Chuck Wendover")[0]].id;
     assert_eq!(id, "charles-e-wendover", "formal given name and initials");
 }
+
+/// A surname titled with an office goes only to a person known in that office, and a
+/// congressman's title never joins a senator.
+#[test]
+fn roles_keep_people_apart() {
+    let mut c = Corpus::default();
+    // The same outlet quotes only Laura Bosch in full that month; "President Bosch" is not her.
+    c.article(
+        "Coast Courier",
+        Some(100),
+        &[("Laura Bosch", Some("First Lady"), None, 3)],
+    );
+    c.article(
+        "Coast Courier",
+        Some(101),
+        &[("Bosch", Some("President"), None, 1)],
+    );
+    c.article(
+        "Coast Courier",
+        Some(102),
+        &[("Bosch", None, Some("she"), 1)],
+    );
+    let l = c.link("");
+    let (r, _) =
+        l.0.row_of_quote("Bosch", Some("President"), None, "a1")
+            .unwrap();
+    assert_eq!(l.0.rows[r].kind, RowKind::Surname);
+    let (r, link) = l.0.row_of_quote("Bosch", None, Some("she"), "a2").unwrap();
+    assert_eq!(
+        (l.0.rows[r].name.as_str(), link),
+        ("Laura Bosch", Some(Link::SurnameInPeriod))
+    );
+    // A senator dominant in the corpus does not take a congressman's quote.
+    let mut c = Corpus::default();
+    c.spread(WIRE, 7, ("Ken Salvatore", Some("Sen."), None, 4));
+    c.article(WIRE, None, &[("Salvatore", Some("Rep."), None, 1)]);
+    c.article(WIRE, None, &[("Salvatore", Some("Senator"), None, 1)]);
+    let l = c.link("");
+    let (r, _) =
+        l.0.row_of_quote("Salvatore", Some("Rep."), None, "a7")
+            .unwrap();
+    assert_eq!(l.0.rows[r].kind, RowKind::Surname);
+    let (r, link) =
+        l.0.row_of_quote("Salvatore", Some("Senator"), None, "a8")
+            .unwrap();
+    assert_eq!(
+        (l.0.rows[r].name.as_str(), link),
+        ("Ken Salvatore", Some(Link::SurnameDominant))
+    );
+}
