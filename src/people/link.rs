@@ -748,11 +748,16 @@ impl<'a> Linker<'a> {
             if let Some(i) = info.item.filter(|_| !info.isolated) {
                 let c = self.items[i].cluster;
                 let r = row_of_cluster[c];
-                // Same given name as the person's first (most specific) name, or a nickname.
-                let first = &self.items[self.clusters[c].natural[0]].parts.given;
+                // The same given name as the person's most quoted name (the one shown), or
+                // a nickname of it.
+                let shown = self.clusters[c]
+                    .natural
+                    .iter()
+                    .max_by_key(|&&m| (self.items[m].quotes, std::cmp::Reverse(m)))
+                    .map_or("", |&m| self.items[m].parts.given.as_str());
                 let link = match self.clusters[c].ambiguous {
                     true => None,
-                    false if *first == self.items[i].parts.given => Some(Link::SameName),
+                    false if shown == self.items[i].parts.given => Some(Link::SameName),
                     false => Some(Link::Nickname),
                 };
                 return (r, link);
