@@ -56,9 +56,6 @@ pub struct Fields {
     /// Each distinct speaker key of an article, on the article document: speaker facets of
     /// a search, and `speakers`' article counts (its document frequency).
     pub article_speaker: Field,
-    /// Last word of `speaker_key` ([`crate::identity::surname_of`]) on quote documents: a
-    /// surname-only `--by` is one term lookup instead of a scan of every key.
-    pub speaker_surname: Field,
     /// The speaker's name as the article gave it, on quote documents only: a fast field
     /// for the speaker lists, and indexed whole so that a person of the people table
     /// ([`crate::people`]) is a set of these terms.
@@ -142,7 +139,6 @@ pub fn build() -> (Schema, Fields) {
         // Not stored: it is the key of the stored `speaker` name.
         speaker_key: b.add_text_field("speaker_key", keyword() | FAST),
         article_speaker: b.add_text_field("article_speaker", keyword() | FAST),
-        speaker_surname: b.add_text_field("speaker_surname", keyword()),
         speaker_name: b.add_text_field("speaker_name", keyword() | FAST),
         speaker_form: b.add_text_field("speaker_form", keyword() | FAST),
         speaker_mention: b.add_text_field("speaker_mention", STORED),
@@ -181,7 +177,6 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         speaker: f("speaker")?,
         speaker_key: f("speaker_key")?,
         article_speaker: f("article_speaker")?,
-        speaker_surname: f("speaker_surname")?,
         speaker_name: f("speaker_name")?,
         speaker_form: f("speaker_form")?,
         speaker_mention: f("speaker_mention")?,

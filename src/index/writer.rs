@@ -555,7 +555,6 @@ pub fn article_docs(
         if let Some((_, name, key)) = speaker.map(|i| &people[i]) {
             doc.add_text(f.speaker, name);
             doc.add_text(f.speaker_key, key);
-            doc.add_text(f.speaker_surname, identity::surname_of(key));
             doc.add_text(f.speaker_name, name);
             let form = identity::speaker_form(
                 name,

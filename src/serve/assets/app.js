@@ -416,7 +416,7 @@ async function loadStats() {
   try {
     const s = await api('/api/stats');
     document.getElementById('stats').textContent =
-      `${plural(s.articles, 'article')} · ${plural(s.quotes, 'quote')} · ${plural(s.speakers, 'speaker')}` +
+      `${plural(s.articles, 'article')} · ${plural(s.quotes, 'quote')} · ${plural(s.people, 'speaker')}` +
       (s.updated ? ` · updated ${s.updated.replace('T', ' ').slice(0, 16)} UTC` : '');
   } catch (e) { /* the footer is optional */ }
 }
