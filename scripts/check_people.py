@@ -98,6 +98,16 @@ SENATORS = {
     "Byrd": ("byrd", ["robert"], ["Robert Byrd"]),
     "Wyden": ("wyden", ["ron", "ronald"], ["Ron Wyden", "Ronald Wyden"]),
     "Sanders": ("sanders", ["bernie", "bernard"], ["Bernie Sanders", "Bernard Sanders"]),
+    "Demint": ("demint", ["jim", "james"], ["Jim DeMint"]),
+    "Corzine": ("corzine", ["jon"], ["Jon Corzine"]),
+    "Whitehouse": ("whitehouse", ["sheldon"], ["Sheldon Whitehouse"]),
+    "Chafee": ("chafee", ["lincoln"], ["Lincoln Chafee"]),
+    "Warner": ("warner", ["john"], ["John Warner"]),
+    "Sarbanes": ("sarbanes", ["paul"], ["Paul Sarbanes"]),
+    "Bennett": ("bennett", ["bob", "robert"], ["Bob Bennett", "Robert Bennett"]),
+    "BillNelson": ("nelson", ["bill", "william"], ["Bill Nelson"]),
+    "Cochran": ("cochran", ["thad", "thaddeus"], ["Thad Cochran"]),
+    "Baucus": ("baucus", ["max", "maxwell"], ["Max Baucus"]),
 }
 
 SUFFIXES = {"jr", "sr", "ii", "iii", "iv"}
@@ -216,7 +226,7 @@ def check_senate(index, min_releases):
         female = surname in FEMALE_SENATORS
         prefix = f"senate/{office}/"
         in_office = run_json(["--index", str(index), "quotes", "--json", "--limit", "1000000",
-                              f"author:{surname}"])
+                              f"author:{office.lower()}"])
         truth = {(h["article_id"], h["start"]) for h in in_office
                  if h["article_id"].startswith(prefix) and h.get("speaker")
                  and is_senators_name(h["speaker"], surname, givens)
