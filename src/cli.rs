@@ -72,7 +72,9 @@ pub enum Command {
 const QUOTES_HELP: &str = "\
 --by matches a person the way you would: `Sessions`, `jeff sessions`, `Sen. Jeff Sessions`
 and `Attorney General Jeff Sessions` find the same quotes; a surname alone finds everyone
-with that surname, grouped by person; a full name restricts to that person.
+with that surname, grouped by person; a full name finds that person under every name linked
+to them (`Chuck Grassley` or `Charles Grassley`, and `Grassley` where the evidence says it
+is him; see `speakers`).
 
 Examples:
   quotebook quotes --by Sessions
@@ -111,10 +113,15 @@ pub struct IndexArgs {
     /// Commit at least every N seconds.
     #[arg(long, default_value_t = 30)]
     pub commit_secs: u64,
-    /// Speaker alias file: `canonical<TAB>variant…` per line [default: aliases.tsv in or
-    /// beside the index directory]. Changing it re-reads every file on the next run.
+    /// Speaker alias file: `canonical<TAB>variant…` (one person), `!name<TAB>other…` (never
+    /// linked) or `!name` (linked to nobody) per line [default: aliases.tsv in or beside
+    /// the index directory]. A change relinks people on the next run; nothing is re-read.
     #[arg(long, value_name = "FILE")]
     pub aliases: Option<PathBuf>,
+    /// Only rebuild the people table (who is who across articles) from the index; no file
+    /// is read and PATHs are ignored.
+    #[arg(long, conflicts_with = "rebuild")]
+    pub relink: bool,
     /// Print the summary as a JSON object on stdout.
     #[arg(long)]
     pub json: bool,
@@ -161,9 +168,12 @@ pub struct QuotesArgs {
     /// Words or phrases in the quote (same syntax as `search`); omit for every quote.
     #[arg(default_value = "")]
     pub query: String,
-    /// Only quotes by this person (or organisation).
+    /// Only quotes by this person (or organisation), under every name linked to them.
     #[arg(long, value_name = "NAME")]
     pub by: Option<String>,
+    /// Only quotes of the person with this id (the `id` of `speakers --json`).
+    #[arg(long, value_name = "ID", conflicts_with = "by")]
+    pub person: Option<String>,
     /// Only quotes dated on or after (YYYY, YYYY-MM, YYYY-MM-DD).
     #[arg(long)]
     pub since: Option<String>,

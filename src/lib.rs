@@ -15,5 +15,6 @@ pub mod index;
 pub mod ingest;
 pub mod model;
 pub mod output;
+pub mod people;
 pub mod query;
 pub mod serve;

@@ -7,6 +7,7 @@ mod extract;
 mod formats;
 mod fuzz_regressions;
 mod index;
+mod people;
 mod quotes;
 mod robust;
 mod search;

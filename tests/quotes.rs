@@ -74,7 +74,7 @@ fn speakers_match_the_extractors_own_output() {
     for rec in extracted.json_lines() {
         for q in rec["quotes"].as_array().unwrap() {
             if let Some(s) = q["speaker"].as_str() {
-                *want.entry(quotebook::identity::speaker_key(s)).or_default() += 1;
+                *want.entry(s.to_string()).or_default() += 1;
             }
         }
     }
@@ -82,21 +82,25 @@ fn speakers_match_the_extractors_own_output() {
     let run = env.qb(&["speakers", "--json", "--limit", "100000"]);
     run.code(0);
     let rows = run.json_lines();
-    let got: std::collections::HashMap<String, u64> = rows
-        .iter()
-        .map(|r| {
-            (
-                r["key"].as_str().unwrap().to_string(),
-                r["quotes"].as_u64().unwrap(),
-            )
-        })
-        .collect();
+    // Every quote of every name as the extractor wrote it is in exactly one row.
+    let mut got: std::collections::HashMap<String, u64> = Default::default();
+    for r in &rows {
+        let variants = r["variants"].as_array().unwrap();
+        let sum: u64 = variants.iter().map(|v| v["quotes"].as_u64().unwrap()).sum();
+        assert_eq!(sum, r["quotes"].as_u64().unwrap(), "{r}");
+        for v in variants {
+            *got.entry(v["name"].as_str().unwrap().to_string())
+                .or_default() += v["quotes"].as_u64().unwrap();
+        }
+    }
     assert_eq!(got, want);
-    // One row per person: no two rows that differ only by a middle initial or title.
-    let mut first_last: Vec<String> = rows
+    // One row per person: no two people whose names differ only by a middle initial or
+    // title, and ids are unique.
+    let people: Vec<&serde_json::Value> = rows.iter().filter(|r| r["kind"] == "person").collect();
+    let mut first_last: Vec<String> = people
         .iter()
         .map(|r| {
-            let key = r["key"].as_str().unwrap();
+            let key = quotebook::identity::speaker_key(r["name"].as_str().unwrap());
             let words: Vec<&str> = key.split(' ').collect();
             format!("{} {}", words[0], words[words.len() - 1])
         })
@@ -105,6 +109,10 @@ fn speakers_match_the_extractors_own_output() {
     first_last.sort();
     first_last.dedup();
     assert_eq!(first_last.len(), n);
+    let mut ids: Vec<&str> = rows.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), rows.len());
 }
 
 fn small_corpus(env: &Env) {
@@ -169,7 +177,7 @@ fn diacritics_dates_sources_and_order() {
 }
 
 #[test]
-fn alias_file_merges_variants_and_change_reindexes() {
+fn alias_file_merges_variants_and_change_relinks() {
     let env = Env::new();
     small_corpus(&env);
     env.qb(&["index", "c"]).code(0);
@@ -178,14 +186,33 @@ fn alias_file_merges_variants_and_change_reindexes() {
     env.write("aliases.tsv", "Ana Lopez\tBen Lopez\n");
     let run = env.qb(&["index", "c"]);
     run.code(0);
+    // Speakers are stored as written: a new alias file relinks, it re-reads nothing.
     assert!(
-        run.stderr.contains("4 updated"),
-        "alias change re-reads files: {}",
+        run.stderr.contains("0 updated, 4 unchanged"),
+        "{}",
         run.stderr
     );
+    assert!(run.stderr.contains("people:"), "relinked: {}", run.stderr);
     let (_, hits) = quotes(&env, &["--by", "Ana Lopez"]);
     assert_eq!(hits.len(), 4);
-    assert!(hits.iter().all(|h| h["speaker"] == "Ana Lopez"));
+    assert!(
+        hits.iter().all(|h| h["person"]["name"] == "Ana Lopez"),
+        "{hits:?}"
+    );
+    let ben: Vec<_> = hits
+        .iter()
+        .filter(|h| h["speaker"] == "Ben Lopez")
+        .collect();
+    assert_eq!(ben.len(), 1, "the name as written stays: {hits:?}");
+    assert_eq!(ben[0]["link"], "alias");
+    // The same run again changes nothing: the table is not even recomputed.
+    let run = env.qb(&["index", "c"]);
+    assert!(!run.stderr.contains("people:"), "{}", run.stderr);
+    // A `!` line keeps two names apart whatever else the file says.
+    env.write("aliases.tsv", "!Ana Lopez\tBen Lopez\n");
+    env.qb(&["index", "c"]).code(0);
+    let (_, hits) = quotes(&env, &["--by", "Ana Lopez"]);
+    assert_eq!(hits.len(), 3);
 }
 
 #[test]

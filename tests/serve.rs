@@ -382,6 +382,33 @@ fn serve_quotes_by_speaker_with_extractor() {
     assert_eq!(q["speaker"], "Ana Lopez");
 }
 
+/// The person page: the row, quotes per month over all quotes, and paged quotes by id.
+#[test]
+fn serve_person_page() {
+    let (_env, s) = setup();
+    let rows = s.ok("/api/speakers?prefix=lop");
+    let id = rows["speakers"][0]["id"].as_str().unwrap().to_string();
+    let p = s.ok(&format!("/api/person?id={}", enc(&id)));
+    assert_eq!(p["name"], "Ana Lopez");
+    assert_eq!(p["quotes"], 2);
+    let months = p["months"].as_array().unwrap();
+    let sum: u64 = months.iter().map(|m| m["quotes"].as_u64().unwrap()).sum();
+    assert_eq!(sum, 2, "{p}");
+    assert!(
+        months
+            .iter()
+            .all(|m| m["month"].as_str().unwrap().len() == 7),
+        "{p}"
+    );
+    let page = s.ok(&format!("/api/quotes?person={}&limit=1&offset=1", enc(&id)));
+    assert_eq!(page["total"], 2);
+    assert_eq!(page["hits"].as_array().unwrap().len(), 1);
+    assert_eq!(page["hits"][0]["person"]["id"], id.as_str());
+    s.fails("/api/person?id=nobody-at-all", 404, "no person with id");
+    s.fails("/api/person", 400, "missing parameter `id`");
+    s.fails("/api/quotes?person=a&by=b", 400, "not both");
+}
+
 #[test]
 fn serve_picks_up_new_commits() {
     let (env, s) = setup();

@@ -1,5 +1,4 @@
 use crate::cli::IndexArgs;
-use crate::identity::Aliases;
 use crate::index::writer::{self, IndexOptions, Reporter};
 use crate::output::{human, json};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -67,7 +66,17 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
             .map(|n| n.get())
             .unwrap_or(1)
     });
-    let aliases = load_aliases(index_dir, args.aliases.as_deref())?;
+    let (aliases, aliases_path, problems) =
+        crate::people::find_aliases(index_dir, args.aliases.as_deref())
+            .map_err(|e| anyhow::anyhow!(e))?;
+    for p in problems {
+        eprintln!("quotebook: warning: {p}");
+    }
+    if args.relink {
+        let done = crate::people::refresh(index_dir, &aliases, aliases_path, true)?;
+        eprintln!("{}", human::people_summary(&done));
+        return Ok(super::exit::OK);
+    }
     let opts = IndexOptions {
         index: index_dir.to_path_buf(),
         roots: args.paths,
@@ -78,11 +87,25 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         aliases,
     };
     let summary = writer::run(&opts, &StderrReporter { bar }, &stop)?;
+    // Who is who across articles, from what the index now holds (a run with no changes
+    // only compares the table's header with the index).
+    let people = match summary.interrupted {
+        true => None,
+        false => match crate::people::refresh(index_dir, &opts.aliases, aliases_path, false) {
+            Ok(p) => Some(p),
+            // Another `index` started since our commit: it relinks when it is done.
+            Err(crate::error::Error::IndexLocked(_)) => None,
+            Err(e) => return Err(e.into()),
+        },
+    };
     if args.json {
         let mut out = std::io::stdout().lock();
         json::line(&mut out, &summary)?;
     }
     eprintln!("{}", human::index_summary(&summary));
+    if let Some(p) = people.filter(|p| p.rebuilt) {
+        eprintln!("{}", human::people_summary(&p));
+    }
     if summary.interrupted {
         return Ok(super::exit::INTERRUPTED);
     }
@@ -93,32 +116,4 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         eprintln!("next: quotebook search '\"a phrase\"'  ·  quotebook quotes --by NAME  ·  quotebook stats");
     }
     Ok(super::exit::OK)
-}
-
-/// `--aliases FILE`, else `aliases.tsv` inside the index directory, else `aliases.tsv` in the
-/// folder that holds the index directory; no file means no aliases.
-fn load_aliases(index_dir: &Path, flag: Option<&Path>) -> anyhow::Result<Aliases> {
-    let candidates: Vec<std::path::PathBuf> = match flag {
-        Some(p) => vec![p.to_path_buf()],
-        None => {
-            let parent = index_dir
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            vec![index_dir.join("aliases.tsv"), parent.join("aliases.tsv")]
-        }
-    };
-    for path in candidates {
-        let text = match std::fs::read_to_string(&path) {
-            Ok(t) => t,
-            Err(e) if flag.is_none() && e.kind() == std::io::ErrorKind::NotFound => continue,
-            Err(e) => anyhow::bail!("cannot read alias file {}: {e}", path.display()),
-        };
-        let (aliases, problems) = Aliases::parse(&text);
-        for p in problems {
-            eprintln!("quotebook: warning: {}: {p}", path.display());
-        }
-        return Ok(aliases);
-    }
-    Ok(Aliases::default())
 }

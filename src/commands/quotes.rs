@@ -11,6 +11,7 @@ pub fn run(index_dir: &Path, args: QuotesArgs, mode: Mode) -> anyhow::Result<u8>
     let req = QuoteRequest {
         query: args.query,
         by: args.by.clone(),
+        person: args.person.clone(),
         since: args.since,
         until: args.until,
         source: args.source,
@@ -19,6 +20,9 @@ pub fn run(index_dir: &Path, args: QuotesArgs, mode: Mode) -> anyhow::Result<u8>
         sort: super::sort_of(args.sort),
     };
     let res = idx.quotes(&req)?;
+    if let Some(u) = &res.unlinked {
+        eprintln!("quotebook: {}", human::unlinked_note(u));
+    }
     if res.people.len() > 1 {
         let names: Vec<String> = res
             .people
@@ -33,14 +37,19 @@ pub fn run(index_dir: &Path, args: QuotesArgs, mode: Mode) -> anyhow::Result<u8>
         );
     }
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
-    let mut last_speaker: Option<&str> = None;
+    let mut last_person: Option<&str> = None;
     for hit in &res.hits {
         match mode {
             Mode::Json => json::line(&mut out, hit)?,
             Mode::Human { color } => {
-                if res.people.len() > 1 && last_speaker != hit.speaker_key.as_deref() {
-                    human::group_header(&mut out, hit.speaker.as_deref().unwrap_or("?"), color)?;
-                    last_speaker = hit.speaker_key.as_deref();
+                let person = hit.person.as_ref();
+                if res.people.len() > 1 && last_person != person.map(|p| p.id.as_str()) {
+                    let name = person
+                        .map(|p| p.name.as_str())
+                        .or(hit.speaker.as_deref())
+                        .unwrap_or("?");
+                    human::group_header(&mut out, name, color)?;
+                    last_person = person.map(|p| p.id.as_str());
                 }
                 human::quote_hit(&mut out, hit, color)?
             }

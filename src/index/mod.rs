@@ -24,7 +24,8 @@ pub struct CommitInfo {
     /// Canonical roots indexed so far (for `stats` and removal of vanished files).
     #[serde(default)]
     pub roots: Vec<String>,
-    /// Fingerprint of the alias file the stored speakers were resolved with (0: none).
+    /// Fingerprint of the alias file of the run (0: none). Informational: the alias file
+    /// is applied by the people table, whose own header decides when to relink.
     #[serde(default)]
     pub aliases: u64,
 }
@@ -169,6 +170,7 @@ fn remove_index_files(path: &Path) -> Result<()> {
         let name = name.to_string_lossy();
         let ours = name == "meta.json"
             || name == VERSION_FILE
+            || name.starts_with(crate::people::FILE)
             || name.starts_with(".tantivy")
             || name.starts_with(".managed")
             || name.ends_with(".idx")

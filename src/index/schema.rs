@@ -21,7 +21,7 @@ use tantivy::Index;
 
 /// Bump when the schema or the meaning of a field changes; an index written with another
 /// version is refused with a hint to rebuild.
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Tokenizer for every full-text field: lower-cased and ASCII-folded (so `Muller` finds
 /// `Müller`), no stemming (phrase search must mean the words as written).
@@ -56,11 +56,13 @@ pub struct Fields {
     /// Each distinct speaker key of an article, on the article document: speaker facets of
     /// a search, and `speakers`' article counts (its document frequency).
     pub article_speaker: Field,
-    /// Last word of `speaker_key` ([`crate::identity::surname_of`]) on quote documents: a
-    /// surname-only `--by` is one term lookup instead of a scan of every key.
-    pub speaker_surname: Field,
-    /// Display name, on quote documents only (fast field for the speaker lists).
+    /// The speaker's name as the article gave it, on quote documents only: a fast field
+    /// for the speaker lists, and indexed whole so that a person of the people table
+    /// ([`crate::people`]) is a set of these terms.
     pub speaker_name: Field,
+    /// [`crate::identity::speaker_form`] of a quote (name, title, gender shown), indexed
+    /// whole and fast: the people table links a surname alone per form and article.
+    pub speaker_form: Field,
     pub speaker_mention: Field,
     pub speaker_title: Field,
     pub cue: Field,
@@ -134,12 +136,11 @@ pub fn build() -> (Schema, Fields) {
         // are answered from `body` ([`crate::query::quote_text`]).
         quote: b.add_text_field("quote", text(false, true)),
         speaker: b.add_text_field("speaker", text(true, true)),
-        // Not stored: it is the key of the stored `speaker` name (aliases resolve to a
-        // canonical name first), see `identity::Aliases::resolve`.
+        // Not stored: it is the key of the stored `speaker` name.
         speaker_key: b.add_text_field("speaker_key", keyword() | FAST),
         article_speaker: b.add_text_field("article_speaker", keyword() | FAST),
-        speaker_surname: b.add_text_field("speaker_surname", keyword()),
-        speaker_name: b.add_text_field("speaker_name", FAST),
+        speaker_name: b.add_text_field("speaker_name", keyword() | FAST),
+        speaker_form: b.add_text_field("speaker_form", keyword() | FAST),
         speaker_mention: b.add_text_field("speaker_mention", STORED),
         speaker_title: b.add_text_field("speaker_title", STORED),
         cue: b.add_text_field("cue", STORED),
@@ -176,8 +177,8 @@ pub fn fields_of(schema: &Schema) -> tantivy::Result<Fields> {
         speaker: f("speaker")?,
         speaker_key: f("speaker_key")?,
         article_speaker: f("article_speaker")?,
-        speaker_surname: f("speaker_surname")?,
         speaker_name: f("speaker_name")?,
+        speaker_form: f("speaker_form")?,
         speaker_mention: f("speaker_mention")?,
         speaker_title: f("speaker_title")?,
         cue: f("cue")?,

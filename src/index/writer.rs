@@ -50,7 +50,8 @@ pub struct IndexOptions {
     pub heap_bytes: usize,
     /// Commit at least this often, so an interrupted run keeps most of its work.
     pub commit_every: Duration,
-    /// Speaker aliases applied to every quote.
+    /// The alias file of this run: recorded in the commit; applied by the people table
+    /// ([`crate::people`]), not to stored quotes.
     pub aliases: identity::Aliases,
 }
 
@@ -155,14 +156,9 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
         })?;
     writer.set_merge_policy(Box::new(BoundedMerges::default()));
 
-    let mut known = load_known_files(&dir)?;
-    // Speakers are stored resolved; a changed alias file means every file is re-read.
+    let known = load_known_files(&dir)?;
+    // Speakers are stored as written; the alias file is applied by the people table.
     let previous = dir.commit_info();
-    if previous.aliases != opts.aliases.fingerprint {
-        for k in known.values_mut() {
-            k.size = u64::MAX;
-        }
-    }
     let fresh = known.is_empty();
 
     // Walk every root; remember which canonical roots were walked to find vanished files.
@@ -261,7 +257,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     if stop.load(Ordering::Relaxed) {
                         return;
                     }
-                    process_file(item, fields, &opts.aliases, fresh, reporter, tx);
+                    process_file(item, fields, fresh, reporter, tx);
                 });
             });
         });
@@ -393,7 +389,6 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String], aliases: 
 fn process_file(
     item: &WorkItem,
     f: &Fields,
-    aliases: &identity::Aliases,
     fresh: bool,
     reporter: &dyn Reporter,
     tx: &crossbeam_channel::Sender<Msg>,
@@ -423,7 +418,7 @@ fn process_file(
             let found = extract::extract(&article.body);
             articles += 1;
             quotes += found.len() as u64;
-            let docs = article_docs(f, aliases, &item.canonical, &article, &found);
+            let docs = article_docs(f, &item.canonical, &article, &found);
             batch_docs += docs.len();
             batch.push(docs);
             if batch_docs >= 256 {
@@ -480,16 +475,17 @@ fn process_file(
 /// The article document plus one document per quote.
 pub fn article_docs(
     f: &Fields,
-    aliases: &identity::Aliases,
     file: &str,
     article: &Article,
     quotes: &[Quote],
 ) -> Vec<TantivyDocument> {
     let date = article.date.as_deref().and_then(parse_date);
     let mut docs = Vec::with_capacity(quotes.len() + 1);
-    // Resolve each distinct speaker once (key building folds Unicode and allocates); an
-    // article's quotes mostly share a few speakers. `people` holds (name as found, resolved
-    // name, key) in order of first appearance, `speakers` each quote's index into it.
+    // Key each distinct speaker once (key building folds Unicode and allocates); an
+    // article's quotes mostly share a few speakers. `people` holds (name as found, name
+    // stored, key) in order of first appearance, `speakers` each quote's index into it.
+    // Names are stored as the article gave them: the alias file applies when the people
+    // table is built (`crate::people`), so changing it needs no re-index.
     let mut people: Vec<(&str, &str, String)> = Vec::new();
     let speakers: Vec<Option<usize>> = quotes
         .iter()
@@ -498,8 +494,7 @@ pub fn article_docs(
             Some(match people.iter().position(|p| p.0 == s) {
                 Some(i) => i,
                 None => {
-                    let (name, key) = aliases.resolve(s);
-                    people.push((s, name, key));
+                    people.push((s, s, identity::speaker_key(s)));
                     people.len() - 1
                 }
             })
@@ -560,8 +555,13 @@ pub fn article_docs(
         if let Some((_, name, key)) = speaker.map(|i| &people[i]) {
             doc.add_text(f.speaker, name);
             doc.add_text(f.speaker_key, key);
-            doc.add_text(f.speaker_surname, identity::surname_of(key));
             doc.add_text(f.speaker_name, name);
+            let form = identity::speaker_form(
+                name,
+                q.speaker_title.as_deref(),
+                q.speaker_mention.as_deref(),
+            );
+            doc.add_text(f.speaker_form, &form);
         }
         for (field, v) in [
             (f.speaker_mention, &q.speaker_mention),

@@ -2,7 +2,7 @@
 
 use super::sanitize::for_terminal;
 use crate::index::writer::Summary;
-use crate::query::quotes::{QuoteHit, SpeakerRow};
+use crate::query::quotes::{QuoteHit, SpeakerRow, Unlinked};
 use crate::query::snippet::Snippet;
 use crate::query::{ArticleHit, Facets, Stats};
 use std::io::Write;
@@ -64,6 +64,7 @@ pub fn stats<W: Write>(out: &mut W, s: &Stats) -> std::io::Result<()> {
     writeln!(out, "articles:       {}", s.articles)?;
     writeln!(out, "quotes:         {}", s.quotes)?;
     writeln!(out, "speakers:       {}", s.speakers)?;
+    writeln!(out, "people:         {}", s.people)?;
     writeln!(out, "files:          {}", s.files)?;
     writeln!(out, "size on disk:   {:.1} MB", s.index_bytes as f64 / 1e6)?;
     writeln!(out, "schema version: {}", s.schema_version)?;
@@ -110,6 +111,14 @@ pub fn index_summary(s: &Summary) -> String {
     line
 }
 
+/// The line `index` prints after relinking people.
+pub fn people_summary(p: &crate::people::Refreshed) -> String {
+    format!(
+        "people: {} rows, {} people under several names; linked in {:.2} s",
+        p.rows, p.persons, p.seconds
+    )
+}
+
 pub fn group_header<W: Write>(out: &mut W, name: &str, color: bool) -> std::io::Result<()> {
     let (b, r) = if color { (BOLD, RESET) } else { ("", "") };
     writeln!(out, "{b}== {} =={r}", for_terminal(name))
@@ -122,14 +131,20 @@ pub fn quote_hit<W: Write>(out: &mut W, hit: &QuoteHit, color: bool) -> std::io:
         ("", "", "")
     };
     writeln!(out, "“{}”", for_terminal(&hit.quote))?;
+    // The person, then the name the article used when it differs.
     let mut who = hit
-        .speaker
-        .clone()
+        .person
+        .as_ref()
+        .map(|p| p.name.clone())
+        .or_else(|| hit.speaker.clone())
         .unwrap_or_else(|| "(unattributed)".into());
-    if let Some(m) = &hit.speaker_mention {
-        if Some(m) != hit.speaker.as_ref() {
-            who.push_str(&format!(" (as “{m}”)"));
-        }
+    let written = hit
+        .speaker_mention
+        .as_ref()
+        .or(hit.speaker.as_ref())
+        .filter(|m| **m != who);
+    if let Some(m) = written {
+        who.push_str(&format!(" (as “{m}”)"));
     }
     if let Some(cue) = &hit.cue {
         who.push_str(&format!(", {cue}"));
@@ -160,16 +175,28 @@ pub fn speakers<W: Write>(out: &mut W, rows: &[SpeakerRow]) -> std::io::Result<(
         "quotes", "articles", "first", "last"
     )?;
     for r in rows {
-        let others: Vec<&str> = r
-            .variants
+        // Other names with their quotes (links of one name added up), most quoted first.
+        let mut others: Vec<(&str, u64)> = Vec::new();
+        for v in r.variants.iter().filter(|v| v.name != r.name) {
+            match others.iter_mut().find(|o| o.0 == v.name) {
+                Some(o) => o.1 += v.quotes,
+                None => others.push((&v.name, v.quotes)),
+            }
+        }
+        others.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        const SHOWN: usize = 6;
+        let mut listed: Vec<String> = others
             .iter()
-            .map(String::as_str)
-            .filter(|v| *v != r.name)
+            .take(SHOWN)
+            .map(|(n, q)| format!("{n} {q}"))
             .collect();
-        let also = if others.is_empty() {
+        if others.len() > SHOWN {
+            listed.push(format!("{} more", others.len() - SHOWN));
+        }
+        let also = if listed.is_empty() {
             String::new()
         } else {
-            format!("  (also: {})", others.join("; "))
+            format!("  (also: {})", listed.join("; "))
         };
         writeln!(
             out,
@@ -187,8 +214,27 @@ pub fn speakers<W: Write>(out: &mut W, rows: &[SpeakerRow]) -> std::io::Result<(
             for_terminal(&r.name),
             for_terminal(&also)
         )?;
+        if let Some(u) = &r.unlinked {
+            writeln!(out, "{:40}{}", "", for_terminal(&unlinked_note(u)))?;
+        }
     }
     Ok(())
+}
+
+/// `also 12 quotes under “Kennedy” — several people share that name`.
+pub fn unlinked_note(u: &Unlinked) -> String {
+    let why = if u.people > 1 {
+        "several people share that name"
+    } else {
+        "not enough evidence that they are this person's"
+    };
+    format!(
+        "also {} quote{} under “{}” — {why} (quotebook quotes --person {})",
+        u.quotes,
+        if u.quotes == 1 { "" } else { "s" },
+        u.name,
+        u.id
+    )
 }
 
 pub fn facets<W: Write>(out: &mut W, f: &Facets, color: bool) -> std::io::Result<()> {

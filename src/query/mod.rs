@@ -67,6 +67,8 @@ pub struct SearchResults<H> {
 pub struct Searchable {
     pub dir: IndexDir,
     pub searcher: Searcher,
+    /// The people table of this snapshot, read (or computed) on first use.
+    people: std::sync::OnceLock<std::sync::Arc<crate::people::People>>,
 }
 
 impl Searchable {
@@ -84,7 +86,22 @@ impl Searchable {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
-        Ok(Searchable { dir, searcher })
+        Ok(Searchable {
+            dir,
+            searcher,
+            people: std::sync::OnceLock::new(),
+        })
+    }
+
+    /// Who is who across articles ([`crate::people`]), for this snapshot of the index.
+    pub fn people(&self) -> Result<std::sync::Arc<crate::people::People>> {
+        if let Some(p) = self.people.get() {
+            return Ok(std::sync::Arc::clone(p));
+        }
+        let table = crate::people::load_for(&self.dir.path, &self.searcher, self.f())?;
+        Ok(std::sync::Arc::clone(
+            self.people.get_or_init(|| std::sync::Arc::new(table)),
+        ))
     }
 
     fn f(&self) -> &Fields {
@@ -317,6 +334,7 @@ impl Searchable {
             quotes: count(KIND_QUOTE)?,
             files: count(KIND_FILE)?,
             speakers: self.distinct_speakers()?,
+            people: self.people()?.rows.len(),
             index_bytes: self.dir.size_on_disk(),
             schema_version: crate::index::schema::SCHEMA_VERSION,
             updated: if info.updated.is_empty() {
@@ -372,7 +390,10 @@ pub struct Stats {
     pub articles: usize,
     pub quotes: usize,
     pub files: usize,
+    /// Distinct speaker keys (names up to case, titles and middle initials).
     pub speakers: usize,
+    /// Rows of the people table: people with all their names, and unlinked names.
+    pub people: usize,
     pub index_bytes: u64,
     pub schema_version: u32,
     pub updated: Option<String>,

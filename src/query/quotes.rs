@@ -1,9 +1,10 @@
-//! "What has this person said?": quote search by text and speaker, and the speaker list.
+//! "What has this person said?": quote search by text and person, and the people list.
 //!
-//! Speakers are matched by key ([`crate::identity::speaker_key`]): a full name restricts to
-//! that person; a single word is a surname (or a one-word name such as an organisation) and
-//! finds every person who has it (one term of `speaker_surname`), grouped per person. Keys,
-//! counts and names come from fast fields, never from stored documents.
+//! People come from the people table ([`crate::people`]): `--by` resolves what the user
+//! typed to rows of it (a full name to that person under every name linked to them, a
+//! surname to everyone with it, grouped per person), and each row is a set of speaker-name
+//! and speaker-form terms. Counts per person are counted under the request's filters;
+//! the list of people and their variants comes from the table itself.
 
 use super::quote_text::{QuoteTextQuery, Yield};
 use super::tally::{self, TermCounts};
@@ -11,6 +12,7 @@ use super::{date_of, term_query, text_of, Searchable, Sort};
 use crate::error::{Error, Result};
 use crate::identity;
 use crate::index::schema::KIND_QUOTE;
+use crate::people::{Link, People, RowKind};
 use serde::Serialize;
 use std::collections::HashMap;
 use tantivy::query::{BooleanQuery, EmptyQuery, Occur, Query, TermSetQuery};
@@ -23,6 +25,8 @@ pub struct QuoteRequest {
     pub query: String,
     /// Speaker name as a person would type it.
     pub by: Option<String>,
+    /// A person's id in the people table (`barbara-mikulski`): exactly that row.
+    pub person: Option<String>,
     pub since: Option<String>,
     pub until: Option<String>,
     /// Words of the source name, e.g. `wikinews`.
@@ -36,8 +40,13 @@ pub struct QuoteRequest {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuoteHit {
     pub quote: String,
+    /// The speaker's name as the article gave it.
     pub speaker: Option<String>,
     pub speaker_key: Option<String>,
+    /// The person of the people table the quote belongs to.
+    pub person: Option<PersonRef>,
+    /// How `speaker` was linked to `person` (`null`: the row is the name itself).
+    pub link: Option<Link>,
     pub speaker_mention: Option<String>,
     pub speaker_title: Option<String>,
     pub cue: Option<String>,
@@ -54,11 +63,20 @@ pub struct QuoteHit {
     pub score: f32,
 }
 
+/// A person of the people table: stable id and display name.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct PersonRef {
+    pub id: String,
+    pub name: String,
+}
+
 /// The people a `--by` name matched, with how many quotes each has under the other filters.
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeakerMatch {
-    pub key: String,
+    /// Person id (`--person`, `/api/quotes?person=`).
+    pub id: String,
     pub name: String,
+    pub kind: RowKind,
     pub quotes: usize,
 }
 
@@ -68,19 +86,48 @@ pub struct QuoteResults {
     /// Grouped by person when `--by` matched several (most quoted first), else one group.
     pub people: Vec<SpeakerMatch>,
     pub hits: Vec<QuoteHit>,
+    /// Quotes under the same surname that no evidence links to the person asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlinked: Option<Unlinked>,
 }
 
-/// One row of `quotebook speakers`.
+/// Quotes under a surname alone that may be a person's but are not linked to them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unlinked {
+    /// The surname row's id and name (`kennedy`, `Kennedy`).
+    pub id: String,
+    pub name: String,
+    pub quotes: u64,
+    /// People in the table with that surname.
+    pub people: usize,
+}
+
+/// One name a person was written as.
+#[derive(Debug, Clone, Serialize)]
+pub struct VariantCount {
+    pub name: String,
+    pub quotes: u64,
+    pub link: Option<Link>,
+}
+
+/// One row of `quotebook speakers`: a person with every name linked to them.
 #[derive(Debug, Clone, Serialize)]
 pub struct SpeakerRow {
-    pub key: String,
+    /// Person id (stable across runs while the evidence holds).
+    pub id: String,
     pub name: String,
+    /// `person`, `ambiguous` (a name fitting several people), `surname` (a surname no
+    /// evidence links to one person) or `name`.
+    pub kind: RowKind,
     pub quotes: u64,
     pub articles: u64,
     pub first_date: Option<String>,
     pub last_date: Option<String>,
-    /// Names as the articles wrote them (after in-article resolution), most frequent first.
-    pub variants: Vec<String>,
+    /// Names as the articles wrote them, with quotes and how they were linked, most quoted
+    /// first.
+    pub variants: Vec<VariantCount>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unlinked: Option<Unlinked>,
 }
 
 impl Searchable {
@@ -207,50 +254,50 @@ impl Searchable {
 
     /// Quotes matching the request.
     pub fn quotes(&self, req: &QuoteRequest) -> Result<QuoteResults> {
-        let f = self.f().clone();
         let base = self.quote_base(req)?;
-        let Some(by) = req.by.as_deref() else {
+        let people = self.people()?;
+        let rows: Vec<usize> = if let Some(id) = req.person.as_deref() {
+            people.by_id(id).into_iter().collect()
+        } else if let Some(by) = req.by.as_deref() {
+            if identity::speaker_key(by).is_empty() {
+                return Err(Error::BadArgument(format!(
+                    "--by `{by}` contains no name to look for"
+                )));
+            }
+            people.resolve(by)
+        } else {
             let (total, top) = self.top(&*base, req.limit, req.offset, req.sort)?;
-            let hits = self.quote_hits(top)?;
+            let hits = self.quote_hits(top, &people)?;
             return Ok(QuoteResults {
                 total,
                 people: Vec::new(),
                 hits,
+                unlinked: None,
             });
         };
-
-        let key = identity::speaker_key(by);
-        if key.is_empty() {
-            return Err(Error::BadArgument(format!(
-                "--by `{by}` contains no name to look for"
-            )));
+        // Each person's quotes under the filters, so that each person's quotes form a group.
+        let mut groups: Vec<(usize, Box<dyn Query>, usize)> = Vec::new();
+        for r in rows {
+            let q: Box<dyn Query> = Box::new(BooleanQuery::new(vec![
+                (Occur::Must, base.box_clone()),
+                (Occur::Must, people.row_query(r, self.f())),
+            ]));
+            let n = self.searcher.search(&*q, &tantivy::collector::Count)?;
+            if n > 0 {
+                groups.push((r, q, n));
+            }
         }
-        // A full name is one key; a single word is a surname (or a one-word name) and
-        // stands for every key whose last word it is.
-        let who = if key.contains(' ') {
-            term_query(f.speaker_key, &key)
-        } else {
-            term_query(f.speaker_surname, &key)
-        };
-        let matching = BooleanQuery::new(vec![(Occur::Must, base.box_clone()), (Occur::Must, who)]);
-        // One pass counts every person's quotes under the filters, so that each person's
-        // quotes form a group.
-        let counts = self
-            .searcher
-            .search(&matching, &TermCounts::new("speaker_key"))?;
-        let mut people: Vec<(String, usize)> =
-            counts.into_iter().map(|(k, n)| (k, n as usize)).collect();
-        people.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        let total = people.iter().map(|p| p.1).sum();
-        let keys: Vec<&str> = people.iter().map(|p| p.0.as_str()).collect();
-        let names = self.display_names(&keys)?;
+        groups.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        let total = groups.iter().map(|g| g.2).sum();
         let mut hits = Vec::new();
         let mut matches = Vec::new();
         let mut skip = req.offset;
-        for ((key, count), name) in people.iter().zip(names) {
+        for (r, q, count) in &groups {
+            let row = &people.rows[*r];
             matches.push(SpeakerMatch {
-                key: key.clone(),
-                name,
+                id: row.id.clone(),
+                name: row.name.clone(),
+                kind: row.kind,
                 quotes: *count,
             });
             if skip >= *count {
@@ -261,23 +308,23 @@ impl Searchable {
             if want == 0 {
                 continue;
             }
-            let q = self.with_speaker(&*base, key);
-            let (_, top) = self.top(&*q, want, skip, req.sort)?;
+            let (_, top) = self.top(&**q, want, skip, req.sort)?;
             skip = 0;
-            hits.extend(self.quote_hits(top)?);
+            hits.extend(self.quote_hits(top, &people)?);
         }
+        // One person asked for by name: say what their surname alone holds unlinked.
+        let unlinked = match matches.as_slice() {
+            [one] if one.kind == RowKind::Person => {
+                people.by_id(&one.id).and_then(|r| unlinked_of(&people, r))
+            }
+            _ => None,
+        };
         Ok(QuoteResults {
             total,
             people: matches,
             hits,
+            unlinked,
         })
-    }
-
-    fn with_speaker(&self, base: &dyn Query, key: &str) -> Box<dyn Query> {
-        Box::new(BooleanQuery::new(vec![
-            (Occur::Must, base.box_clone()),
-            (Occur::Must, term_query(self.f().speaker_key, key)),
-        ]))
     }
 
     /// Quotes whose article's source contains the words of `source` in order, so that
@@ -347,7 +394,11 @@ impl Searchable {
             .collect())
     }
 
-    fn quote_hits(&self, top: Vec<(f32, tantivy::DocAddress)>) -> Result<Vec<QuoteHit>> {
+    fn quote_hits(
+        &self,
+        top: Vec<(f32, tantivy::DocAddress)>,
+        people: &People,
+    ) -> Result<Vec<QuoteHit>> {
         let f = self.f();
         let mut articles: HashMap<String, Option<ArticleParts>> = HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
@@ -378,12 +429,28 @@ impl Searchable {
                 }
                 None => (String::new(), String::new()),
             };
+            let speaker = text_of(&doc, f.speaker);
+            let speaker_mention = text_of(&doc, f.speaker_mention);
+            let speaker_title = text_of(&doc, f.speaker_title);
+            let linked = speaker.as_deref().and_then(|name| {
+                people.row_of_quote(
+                    name,
+                    speaker_title.as_deref(),
+                    speaker_mention.as_deref(),
+                    &article_id,
+                )
+            });
             hits.push(QuoteHit {
                 quote,
-                speaker_key: text_of(&doc, f.speaker).map(|s| identity::speaker_key(&s)),
-                speaker: text_of(&doc, f.speaker),
-                speaker_mention: text_of(&doc, f.speaker_mention),
-                speaker_title: text_of(&doc, f.speaker_title),
+                speaker_key: speaker.as_deref().map(identity::speaker_key),
+                speaker,
+                person: linked.map(|(r, _)| PersonRef {
+                    id: people.rows[r].id.clone(),
+                    name: people.rows[r].name.clone(),
+                }),
+                link: linked.and_then(|(_, l)| l),
+                speaker_mention,
+                speaker_title,
                 cue: text_of(&doc, f.cue),
                 article_id,
                 title: article.and_then(|a| a.title.clone()),
@@ -419,53 +486,112 @@ impl Searchable {
         }
     }
 
-    /// Speakers with counts and date ranges (see [`tally`] for how they are counted).
-    /// `filter` is a key prefix (any word of the key may start with it) or, with `exact`, a
-    /// whole key.
-    ///
-    /// [`tally`]: super::tally
+    /// People with counts, date ranges and the names they were written as, most quoted
+    /// first. `filter` is a name prefix (any word of any of a person's names may start
+    /// with it) or, with `exact`, a person id.
     pub fn speaker_rows(
         &self,
         filter: Option<&str>,
         exact: bool,
         limit: usize,
     ) -> Result<Vec<SpeakerRow>> {
-        let f = self.f();
-        let folded = match filter {
-            Some(p) if exact => Some(p.to_string()),
-            Some(p) => Some(identity::speaker_key(p)).filter(|k| !k.is_empty()),
-            None => None,
-        };
-        let word_start = folded.as_ref().map(|k| format!(" {k}"));
-        let wanted = |key: &str| match (&folded, &word_start) {
-            (Some(k), _) if exact => key == k,
-            (Some(k), Some(w)) => key.starts_with(k.as_str()) || key.contains(w.as_str()),
-            _ => true,
-        };
-        let quotes = tally::term_doc_counts(&self.searcher, f.speaker_key, wanted)?;
-        let mut rows: Vec<(String, u64)> = quotes.into_iter().collect();
-        rows.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-        rows.truncate(limit.clamp(1, 60_000));
-        let keys: Vec<&str> = rows.iter().map(|r| r.0.as_str()).collect();
-        let articles = tally::doc_counts_of(&self.searcher, f.article_speaker, &keys)?;
-        let details = tally::speaker_details(&self.searcher, f.speaker_key, &keys)?;
-        Ok(rows
-            .iter()
-            .zip(details)
-            .zip(articles)
-            .map(|(((key, quotes), d), articles)| {
-                let variants: Vec<String> = d.names.into_iter().take(8).map(|(n, _)| n).collect();
-                SpeakerRow {
-                    name: variants.first().cloned().unwrap_or_else(|| key.clone()),
-                    key: key.clone(),
-                    quotes: *quotes,
-                    articles,
-                    first_date: d.first.map(super::format_date),
-                    last_date: d.last.map(super::format_date),
-                    variants,
+        let people = self.people()?;
+        let limit = limit.clamp(1, 60_000);
+        let rows: Vec<usize> = match filter {
+            Some(id) if exact => people.by_id(id).into_iter().collect(),
+            Some(prefix) => {
+                let k = identity::speaker_key(prefix);
+                if k.is_empty() {
+                    Vec::new()
+                } else {
+                    people.with_word_prefix(&k, limit)
                 }
-            })
+            }
+            None => (0..people.rows.len().min(limit)).collect(),
+        };
+        Ok(rows
+            .into_iter()
+            .take(limit)
+            .map(|r| speaker_row(&people, r))
             .collect())
+    }
+}
+
+/// A person page: the person's row, and their quotes per month.
+#[derive(Debug, Clone, Serialize)]
+pub struct PersonView {
+    #[serde(flatten)]
+    pub row: SpeakerRow,
+    /// Quotes per calendar month (`YYYY-MM`), over all of the person's dated quotes, in
+    /// month order; months without quotes are left out.
+    pub months: Vec<MonthCount>,
+}
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct MonthCount {
+    pub month: String,
+    pub quotes: u64,
+}
+
+impl Searchable {
+    /// The person with this id, with their quotes per month counted over all of them.
+    pub fn person(&self, id: &str) -> Result<Option<PersonView>> {
+        let people = self.people()?;
+        let Some(r) = people.by_id(id) else {
+            return Ok(None);
+        };
+        let q = people.row_query(r, self.f());
+        let months = self.searcher.search(&*q, &tally::MonthCounts)?;
+        Ok(Some(PersonView {
+            row: speaker_row(&people, r),
+            months: months
+                .into_iter()
+                .map(|((y, m), n)| MonthCount {
+                    month: format!("{y:04}-{m:02}"),
+                    quotes: n,
+                })
+                .collect(),
+        }))
+    }
+}
+
+/// The surname row of person `r`'s surname, if quotes there could not be linked.
+fn unlinked_of(people: &People, r: usize) -> Option<Unlinked> {
+    let namesakes = people.unlinked_namesakes(r);
+    let o = *namesakes.first()?;
+    let row = &people.rows[o];
+    Some(Unlinked {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        quotes: namesakes.iter().map(|&o| people.rows[o].quotes).sum(),
+        people: people.people_with_surname(&row.surname),
+    })
+}
+
+/// One row of the people table as `speakers` shows it.
+pub(crate) fn speaker_row(people: &People, r: usize) -> SpeakerRow {
+    let row = &people.rows[r];
+    let date = |secs: Option<i64>| {
+        secs.map(|s| super::format_date(tantivy::DateTime::from_timestamp_secs(s)))
+    };
+    SpeakerRow {
+        id: row.id.clone(),
+        name: row.name.clone(),
+        kind: row.kind,
+        quotes: row.quotes,
+        articles: row.articles,
+        first_date: date(row.first),
+        last_date: date(row.last),
+        variants: row
+            .variants
+            .iter()
+            .map(|v| VariantCount {
+                name: v.name.clone(),
+                quotes: v.quotes,
+                link: v.link,
+            })
+            .collect(),
+        unlinked: unlinked_of(people, r),
     }
 }
 
@@ -556,7 +682,9 @@ impl Searchable {
         let quote_docs = self
             .searcher
             .search(&*by_kind(KIND_QUOTE), &tantivy::collector::DocSetCollector)?;
-        let mut quotes = self.quote_hits(quote_docs.into_iter().map(|a| (0.0, a)).collect())?;
+        let people = self.people()?;
+        let mut quotes =
+            self.quote_hits(quote_docs.into_iter().map(|a| (0.0, a)).collect(), &people)?;
         quotes.sort_by_key(|q| q.start);
         Ok(Some(ArticleView {
             id: id.to_string(),

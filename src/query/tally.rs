@@ -1,13 +1,12 @@
-//! Counting for the speaker lists and `--by`, straight from term dictionaries, postings
-//! and fast fields.
+//! Counting straight from term dictionaries, postings and fast fields: values of a fast
+//! field among matching documents (`TermCounts`: article ids, speaker keys), display names
+//! and dates of speaker keys (the speaker facets of a search), and quotes per month (a
+//! person page).
 //!
 //! tantivy's aggregations answer the same questions, but build a JSON-shaped request and
-//! result, visit every quote document with sub-aggregation state per bucket and, for
-//! `articles`, a cardinality sketch per speaker: `speakers` took ~70 ms on 122k quotes that
-//! way. Here quote and article counts per speaker are document frequencies (quote documents
-//! and article documents list speakers in different fields), and only the shown speakers'
-//! own quotes are read for dates and names. Counts are exact, where the terms aggregation
-//! is approximate across segments.
+//! result and visit every document with sub-aggregation state per bucket. The people list
+//! (`speakers`) needs none of this: its counts are computed once per index, with the people
+//! table ([`crate::people`]).
 
 use std::collections::HashMap;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -103,83 +102,6 @@ impl SegmentCollector for TermCountsSegment {
     }
 }
 
-/// Alive documents per term of an indexed field, for the terms `keep` accepts: the term
-/// dictionary's document frequencies, so no document is visited (except in segments with
-/// deletions, where each term's postings are checked against the alive set).
-pub fn term_doc_counts(
-    searcher: &Searcher,
-    field: Field,
-    keep: impl Fn(&str) -> bool,
-) -> tantivy::Result<HashMap<String, u64>> {
-    let mut all: HashMap<String, u64> = HashMap::new();
-    for reader in searcher.segment_readers() {
-        let inverted = reader.inverted_index(field)?;
-        let alive = reader.alive_bitset();
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            let Ok(term) = std::str::from_utf8(stream.key()) else {
-                continue;
-            };
-            if !keep(term) {
-                continue;
-            }
-            let info = stream.value();
-            let n = match alive {
-                None => u64::from(info.doc_freq),
-                Some(bits) => {
-                    let mut postings =
-                        inverted.read_postings_from_terminfo(info, IndexRecordOption::Basic)?;
-                    let mut n = 0u64;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        n += u64::from(bits.is_alive(doc));
-                        doc = postings.advance();
-                    }
-                    n
-                }
-            };
-            if n > 0 {
-                *all.entry(term.to_string()).or_insert(0) += n;
-            }
-        }
-    }
-    Ok(all)
-}
-
-/// Alive documents holding each of `terms` in `field`, by direct term lookups (for a few
-/// terms out of a large dictionary).
-pub fn doc_counts_of(
-    searcher: &Searcher,
-    field: Field,
-    terms: &[&str],
-) -> tantivy::Result<Vec<u64>> {
-    let mut out = vec![0u64; terms.len()];
-    for reader in searcher.segment_readers() {
-        let inverted = reader.inverted_index(field)?;
-        let alive = reader.alive_bitset();
-        for (i, text) in terms.iter().enumerate() {
-            let Some(info) = inverted.get_term_info(&Term::from_field_text(field, text))? else {
-                continue;
-            };
-            out[i] += match alive {
-                None => u64::from(info.doc_freq),
-                Some(bits) => {
-                    let mut postings =
-                        inverted.read_postings_from_terminfo(&info, IndexRecordOption::Basic)?;
-                    let mut n = 0u64;
-                    let mut doc = postings.doc();
-                    while doc != TERMINATED {
-                        n += u64::from(bits.is_alive(doc));
-                        doc = postings.advance();
-                    }
-                    n
-                }
-            };
-        }
-    }
-    Ok(out)
-}
-
 /// First and last date and the display names of one speaker key's quotes.
 #[derive(Debug, Clone, Default)]
 pub struct SpeakerDetails {
@@ -248,4 +170,58 @@ pub fn speaker_details(
         d.names.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     }
     Ok(out)
+}
+
+/// Matching documents per calendar month of their `date` (UTC), in month order.
+pub struct MonthCounts;
+
+pub struct MonthCountsSegment {
+    dates: Option<Column<DateTime>>,
+    counts: std::collections::BTreeMap<(i32, u8), u64>,
+}
+
+impl Collector for MonthCounts {
+    type Fruit = Vec<((i32, u8), u64)>;
+    type Child = MonthCountsSegment;
+
+    fn for_segment(
+        &self,
+        _segment_local_id: SegmentOrdinal,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<MonthCountsSegment> {
+        Ok(MonthCountsSegment {
+            dates: segment.fast_fields().column_opt("date")?,
+            counts: Default::default(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segment_fruits: Vec<Vec<((i32, u8), u64)>>,
+    ) -> tantivy::Result<Vec<((i32, u8), u64)>> {
+        let mut all = std::collections::BTreeMap::new();
+        for (month, n) in segment_fruits.into_iter().flatten() {
+            *all.entry(month).or_insert(0) += n;
+        }
+        Ok(all.into_iter().collect())
+    }
+}
+
+impl SegmentCollector for MonthCountsSegment {
+    type Fruit = Vec<((i32, u8), u64)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        if let Some(d) = self.dates.as_ref().and_then(|c| c.first(doc)) {
+            let t = d.into_utc();
+            *self.counts.entry((t.year(), t.month() as u8)).or_insert(0) += 1;
+        }
+    }
+
+    fn harvest(self) -> Vec<((i32, u8), u64)> {
+        self.counts.into_iter().collect()
+    }
 }

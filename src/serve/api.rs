@@ -3,7 +3,8 @@
 //! Wire format: each endpoint answers with the library's serde structs, the same ones the
 //! CLI prints with `--json` (`search` → `{"total","hits":[ArticleHit…]}` plus `"facets"`
 //! when asked, `quotes` → `QuoteResults`, `speakers` → `{"speakers":[SpeakerRow…]}`,
-//! `articles/{id}` → `ArticleView`, `stats` → `Stats`). Every error is
+//! `articles/{id}` → `ArticleView`, `stats` → `Stats`, `person?id=` → `PersonView`: the
+//! person's row of `speakers` plus `months`, quotes per month over all of their quotes). Every error is
 //! `{"error": "one line for people"}`: 400 for a bad query or parameter, 404 for an unknown
 //! article or route, 405 for a method other than GET/HEAD, 503 when the request timed out,
 //! 500 for anything else (details go to stderr, never to the client).
@@ -118,6 +119,7 @@ fn router(app: Arc<App>, timeout: Duration) -> Router {
         .route("/api/search", get(search))
         .route("/api/quotes", get(quotes))
         .route("/api/speakers", get(speakers))
+        .route("/api/person", get(person))
         .route("/api/articles/{*id}", get(article_by_path))
         .route("/api/article", get(article_by_query))
         .route("/api/stats", get(stats))
@@ -320,6 +322,16 @@ async fn speakers(State(app): State<Arc<App>>, q: Pairs) -> Response {
         let mut speakers = s.speaker_rows(prefix.as_deref(), false, limit)?;
         speakers.truncate(limit);
         Ok(SpeakersBody { speakers })
+    })
+    .await
+}
+
+/// `/api/person?id=`: a person page (quotes come from `/api/quotes?person=`, paged).
+async fn person(State(app): State<Arc<App>>, q: Pairs) -> Response {
+    let id = try_or_respond!(params::person_id(try_or_respond!(pairs(q))));
+    blocking(app, move |s| {
+        s.person(&id)?
+            .ok_or_else(|| ApiError::not_found(format!("no person with id `{id}`")))
     })
     .await
 }

@@ -132,12 +132,19 @@ pub fn quotes(pairs: Vec<(String, String)>) -> Result<QuoteRequest> {
     let p = Params::new(
         pairs,
         &[
-            "q", "by", "since", "until", "source", "limit", "offset", "sort",
+            "q", "by", "person", "since", "until", "source", "limit", "offset", "sort",
         ],
     )?;
+    let (by, person) = (p.text("by"), p.text("person"));
+    if by.is_some() && person.is_some() {
+        return Err(BadParam(
+            "give `by` (a name) or `person` (an id), not both".into(),
+        ));
+    }
     Ok(QuoteRequest {
         query: p.text("q").unwrap_or_default(),
-        by: p.text("by"),
+        by,
+        person,
         since: p.text("since"),
         until: p.text("until"),
         source: p.text("source"),
@@ -151,6 +158,13 @@ pub fn quotes(pairs: Vec<(String, String)>) -> Result<QuoteRequest> {
 pub fn speakers(pairs: Vec<(String, String)>) -> Result<(Option<String>, usize)> {
     let p = Params::new(pairs, &["prefix", "limit"])?;
     Ok((p.text("prefix"), p.number("limit", 50, MAX_LIMIT)?))
+}
+
+/// `GET /api/person?id=`: a person id of the people table.
+pub fn person_id(pairs: Vec<(String, String)>) -> Result<String> {
+    let p = Params::new(pairs, &["id"])?;
+    p.text("id")
+        .ok_or_else(|| BadParam("missing parameter `id` (a person id, as `speakers` lists)".into()))
 }
 
 /// `GET /api/article?id=`: the id.
@@ -268,6 +282,19 @@ mod tests {
             search(pairs(&[("q", "a"), ("facets", "maybe")])),
             "true or false",
         );
+    }
+
+    #[test]
+    fn person_parameters() {
+        assert_eq!(
+            person_id(pairs(&[("id", "mara-quill")])).unwrap(),
+            "mara-quill"
+        );
+        bad(person_id(pairs(&[])), "missing parameter `id`");
+        bad(person_id(pairs(&[("name", "x")])), "unknown parameter");
+        let req = quotes(pairs(&[("person", "mara-quill"), ("offset", "24")])).unwrap();
+        assert_eq!(req.person.as_deref(), Some("mara-quill"));
+        bad(quotes(pairs(&[("person", "a"), ("by", "b")])), "not both");
     }
 
     #[test]

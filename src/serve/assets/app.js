@@ -1,6 +1,7 @@
 // quotebook web UI: one page, hash routing, no dependencies. Every view is a URL:
 //   #/search?q=…&sort=&offset=   #/quotes?q=…&by=&offset=   #/speakers?prefix=
-//   #/speaker?name=…             #/article?id=…&q=…&quote=START
+//   #/speaker?id=…&offset=  (a person)   #/speaker?name=…  (resolved to a person)
+//   #/article?id=…&q=…&quote=START
 // All text from the index goes into the page through textContent, never innerHTML.
 'use strict';
 
@@ -109,13 +110,20 @@ function setTab(name) {
   }
 }
 
+/// The person a quote is linked to, and the name the article used when it differs.
+function whoLink(q) {
+  if (!q.speaker) return h('span', { class: 'empty' }, 'unattributed');
+  if (!q.person) return link('speaker', { name: q.speaker }, q.speaker);
+  return link('speaker', { id: q.person.id }, q.person.name);
+}
+
 function quoteCard(q, opts) {
-  const who = q.speaker
-    ? link('speaker', { name: q.speaker_key || q.speaker }, q.speaker)
-    : h('span', { class: 'empty' }, 'unattributed');
+  const asWritten = q.person && q.speaker && q.speaker !== q.person.name
+    ? h('span', { class: 'meta', title: 'linked: ' + (q.link || 'own name') }, ` (as “${q.speaker}”)`) : null;
   return h('li', { class: 'card' },
     h('blockquote', {}, q.quote),
-    h('div', {}, h('span', { class: 'who' }, who), q.speaker_title ? ', ' + q.speaker_title : ''),
+    h('div', {}, h('span', { class: 'who' }, whoLink(q)), asWritten,
+      q.speaker_title ? ', ' + q.speaker_title : ''),
     meta(q.date, q.source, opts && opts.showTitle !== false ? q.title : null),
     h('div', { class: 'links' },
       link('article', { id: q.article_id, quote: q.start }, 'Open the article')));
@@ -219,7 +227,8 @@ async function viewSpeakers(p) {
     return;
   }
   const rows = res.speakers.map((s) => h('tr', {},
-    h('td', {}, link('speaker', { name: s.key }, s.name)),
+    h('td', {}, link('speaker', { id: s.id }, s.name),
+      s.variants.length > 1 ? h('span', { class: 'meta' }, ` · ${plural(new Set(s.variants.map((v) => v.name)).size, 'name')}`) : null),
     h('td', { class: 'num' }, s.quotes),
     h('td', { class: 'num opt' }, s.articles),
     h('td', { class: 'opt' }, s.first_date || ''),
@@ -232,18 +241,14 @@ async function viewSpeakers(p) {
       : h('p', { class: 'empty' }, prefix ? 'No speaker name starts with that.' : 'No speakers in the index yet.'));
 }
 
-/// Quotes per month, every month from the first to the last shown (gaps as empty bars).
-function monthChart(hits) {
-  const counts = new Map();
-  for (const q of hits) {
-    if (!q.date) continue;
-    const m = q.date.slice(0, 7);
-    counts.set(m, (counts.get(m) || 0) + 1);
-  }
+/// Quotes per month from the server's counts over all of a person's quotes, every month
+/// from the first to the last (gaps as empty bars).
+function monthChart(months) {
+  const counts = new Map((months || []).map((m) => [m.month, m.quotes]));
   if (counts.size === 0) return null;
-  const months = [...counts.keys()].sort();
-  let [y, mo] = months[0].split('-').map(Number);
-  const [ly, lm] = months[months.length - 1].split('-').map(Number);
+  const keys = [...counts.keys()].sort();
+  let [y, mo] = keys[0].split('-').map(Number);
+  const [ly, lm] = keys[keys.length - 1].split('-').map(Number);
   const all = [];
   while ((y < ly || (y === ly && mo <= lm)) && all.length < 600) {
     all.push(`${y}-${String(mo).padStart(2, '0')}`);
@@ -261,41 +266,87 @@ function monthChart(hits) {
   return h('figure', { class: 'chart', id: 'month-chart' },
     h('div', { class: 'bars', role: 'img', 'aria-label': 'Quotes per month. ' + summary }, bars),
     h('div', { class: 'axis' }, h('span', {}, all[0]), h('span', {}, all[all.length - 1])),
-    h('figcaption', { class: 'meta' }, 'Quotes per month (max ' + max + ')'));
+    h('figcaption', { class: 'meta' }, 'Quotes per month, all of them (max ' + max + ')'));
 }
+
+const LINKS = {
+  'same-name': 'the same name', nickname: 'a nickname', alias: 'the alias file',
+  'surname-in-article': 'surname, full name in the same article',
+  'surname-in-byline': 'surname, named in the byline',
+  'surname-in-period': 'surname, same outlet that month',
+  'surname-dominant': 'surname, nearly all full-name quotes are this person\'s',
+};
 
 async function viewSpeaker(p) {
   setTab(null);
-  const name = p.get('name') || '';
   input.value = '';
+  const id = p.get('id') || '';
+  const name = p.get('name') || '';
   render(h('p', { class: 'summary' }, 'Loading…'));
-  // Up to 5 pages of 100 for the chart and the list; the list says when there are more.
-  let hits = [];
-  let res;
-  try {
-    for (let offset = 0; offset < 500; offset += 100) {
-      res = await api('/api/quotes', { by: name, limit: 100, offset, sort: 'date' });
-      hits = hits.concat(res.hits);
-      if (hits.length >= res.total || res.hits.length === 0) break;
+  if (!id) {
+    // A name (from a facet or an old link): the person it stands for, or the choice.
+    let res;
+    try {
+      res = await api('/api/quotes', { by: name, limit: 1 });
+    } catch (e) {
+      render(h('h1', {}, name), errorBox(e));
+      return;
     }
-  } catch (e) {
-    render(h('h1', {}, name), errorBox(e));
+    const people = res.people || [];
+    if (people.length === 1) {
+      location.replace(href('speaker', { id: people[0].id }));
+      return;
+    }
+    render(h('h1', { id: 'speaker-name' }, name),
+      people.length
+        ? h('div', {}, h('p', { class: 'summary' }, `“${name}” matches ${people.length} people:`),
+          h('ul', { id: 'speaker-matches' }, people.map((x) => h('li', {},
+            link('speaker', { id: x.id }, x.name), ` (${plural(x.quotes, 'quote')})`))))
+        : h('p', { class: 'empty' }, 'No quotes by this name.'));
     return;
   }
-  const people = res.people || [];
-  const title = people.length === 1 ? people[0].name : (hits[0] && hits[0].speaker) || name;
-  const others = people.length > 1
-    ? h('p', { class: 'summary' }, `“${name}” matches ${people.length} people: `,
-      people.map((x, i) => [i ? ', ' : '', link('speaker', { name: x.key }, x.name), ` (${x.quotes})`]))
+  const offset = Number(p.get('offset') || 0);
+  let person;
+  let res;
+  try {
+    [person, res] = await Promise.all([
+      api('/api/person', { id }),
+      api('/api/quotes', { person: id, limit: 24, offset, sort: 'date' }),
+    ]);
+  } catch (e) {
+    render(h('h1', {}, id), errorBox(e));
+    return;
+  }
+  // Variants: each name as written, its quotes, and how it was linked.
+  const byName = new Map();
+  for (const v of person.variants) {
+    const x = byName.get(v.name) || { quotes: 0, links: new Set() };
+    x.quotes += v.quotes;
+    if (v.link) x.links.add(LINKS[v.link] || v.link);
+    byName.set(v.name, x);
+  }
+  const variants = h('table', { class: 'speakers', id: 'speaker-variants' },
+    h('thead', {}, h('tr', {}, h('th', {}, 'Written as'), h('th', { class: 'num' }, 'Quotes'),
+      h('th', { class: 'opt' }, 'Linked by'))),
+    h('tbody', {}, [...byName.entries()].map(([n, x]) => h('tr', {},
+      h('td', {}, n), h('td', { class: 'num' }, x.quotes),
+      h('td', { class: 'opt' }, [...x.links].join('; '))))));
+  const unlinked = person.unlinked
+    ? h('p', { class: 'meta', id: 'speaker-unlinked' },
+      `Also ${plural(person.unlinked.quotes, 'quote')} under “${person.unlinked.name}” — `,
+      person.unlinked.people > 1 ? 'several people share that name' : 'not enough evidence that they are this person\'s',
+      ' (', link('speaker', { id: person.unlinked.id }, 'see them'), ').')
     : null;
   render(
-    h('div', { class: 'speaker-head' }, h('h1', { id: 'speaker-name' }, title),
-      h('span', { class: 'meta' }, plural(res.total, 'quote'), ', newest first')),
-    others,
-    monthChart(hits),
-    hits.length < res.total ? h('p', { class: 'meta' }, `Showing the newest ${hits.length}.`) : null,
-    hits.length ? h('ul', { class: 'cards', id: 'speaker-quotes' }, hits.map((x) => quoteCard(x)))
-      : h('p', { class: 'empty' }, 'No quotes by this name.'));
+    h('div', { class: 'speaker-head' }, h('h1', { id: 'speaker-name' }, person.name),
+      h('span', { class: 'meta' }, plural(person.quotes, 'quote'), ' in ', plural(person.articles, 'article'),
+        person.first_date ? `, ${person.first_date.slice(0, 10)} to ${person.last_date.slice(0, 10)}` : '')),
+    monthChart(person.months),
+    byName.size > 1 ? variants : null,
+    unlinked,
+    res.hits.length ? h('ul', { class: 'cards', id: 'speaker-quotes' }, res.hits.map((x) => quoteCard(x)))
+      : h('p', { class: 'empty' }, 'No quotes by this person.'),
+    pager(res.total, offset, 24, 'speaker', { id }));
 }
 
 async function viewArticle(p) {
@@ -331,7 +382,7 @@ async function viewArticle(p) {
     while (after < cps.length && after < x.end + 2 && /["”’»']/.test(cps[after])) after += 1;
     body.append(cps.slice(x.end, after).join(''));
     body.append(x.speaker
-      ? link('speaker', { name: x.speaker_key || x.speaker }, x.speaker)
+      ? (x.person ? link('speaker', { id: x.person.id }, x.speaker) : link('speaker', { name: x.speaker }, x.speaker))
       : h('span', {}, 'unattributed'));
     body.lastChild.className = 'speaker-label' + (x.speaker ? '' : ' unknown');
     at = after;
@@ -365,7 +416,7 @@ async function loadStats() {
   try {
     const s = await api('/api/stats');
     document.getElementById('stats').textContent =
-      `${plural(s.articles, 'article')} · ${plural(s.quotes, 'quote')} · ${plural(s.speakers, 'speaker')}` +
+      `${plural(s.articles, 'article')} · ${plural(s.quotes, 'quote')} · ${plural(s.people, 'speaker')}` +
       (s.updated ? ` · updated ${s.updated.replace('T', ' ').slice(0, 16)} UTC` : '');
   } catch (e) { /* the footer is optional */ }
 }
