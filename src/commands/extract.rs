@@ -83,7 +83,8 @@ fn one_file<W: Write>(
     let mut failed = false;
     let mut sink = |rec: Result<crate::model::Article, ingest::RecordError>| match rec {
         Ok(article) => {
-            let quotes = crate::extract::extract(&article.body);
+            let quotes =
+                crate::extract::extract_with(&article.body, crate::extract::Meta::of(&article));
             let rec = Record {
                 path: &article.path,
                 id: &article.id,

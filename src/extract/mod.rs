@@ -35,6 +35,28 @@ const SHORT_QUOTE_WORDS: usize = 3;
 /// Offsets are code points into `text`, quotation marks excluded; quotes are sorted by start
 /// and never overlap.
 pub fn extract(text: &str) -> Vec<Quote> {
+    extract_with(text, Meta::default())
+}
+
+/// What is known of an article besides its text.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Meta<'a> {
+    /// The author or byline its metadata gives (`Office of Sen. Jane Roe`): the speaker of
+    /// quotes the text attributes to no one, when it names an office or an official.
+    pub author: Option<&'a str>,
+}
+
+impl<'a> Meta<'a> {
+    /// What an ingested article's metadata tells.
+    pub fn of(article: &'a crate::model::Article) -> Self {
+        Meta {
+            author: article.author.as_deref(),
+        }
+    }
+}
+
+/// [`extract`], with what the article's metadata tells.
+pub fn extract_with(text: &str, meta: Meta) -> Vec<Quote> {
     let paras = quotes::paragraphs(text);
     let spans = quotes::detect(text, &paras);
     if spans.is_empty() {
@@ -42,7 +64,7 @@ pub fn extract(text: &str) -> Vec<Quote> {
     }
     let toks = text::tokenize(text, &paras, &spans);
     let mut reg = names::Registry::build(text, &toks);
-    let attrs = attribution::attribute(text, &toks, &spans, &mut reg);
+    let attrs = attribution::attribute(text, &toks, &spans, &mut reg, meta.author);
     let mut counter = text::CharCounter::new(text);
     let mut out = Vec::with_capacity(spans.len());
     let mut last_end = 0;

@@ -415,7 +415,7 @@ fn process_file(
     let mut batch_docs = 0;
     let mut sink = |rec: std::result::Result<Article, ingest::RecordError>| match rec {
         Ok(article) => {
-            let found = extract::extract(&article.body);
+            let found = extract::extract_with(&article.body, extract::Meta::of(&article));
             articles += 1;
             quotes += found.len() as u64;
             let docs = article_docs(f, &item.canonical, &article, &found);

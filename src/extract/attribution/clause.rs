@@ -122,6 +122,11 @@ impl Ctx<'_> {
                 return Some(m);
             }
         }
+        // `Maj. Gen. Jo Bates, who commanded a division in Iraq says`: a relative clause the
+        // writer left unclosed
+        if let Some(r) = self.relative_head(self.main_clause_start(floor, s), s) {
+            return Some(Np::Run(r));
+        }
         let np = self.np_backward(s - 1, floor, 0)?;
         // `Jane Doe issued a statement saying`: the participle belongs to the main clause
         if matches!(np, Np::Nominal { .. }) && self.word(k).ends_with("ing") {

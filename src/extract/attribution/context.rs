@@ -6,6 +6,7 @@ use super::super::names::Registry;
 use super::super::pronouns::Pronouns;
 use super::super::quotes::Span;
 use super::super::text::{Kind, Tok};
+use std::cell::OnceCell;
 use std::collections::HashSet;
 
 use super::clause::Bounds;
@@ -27,7 +28,11 @@ pub(super) struct Ctx<'a> {
     pub(super) roles: Option<RoleIndex>,
     /// Words of the text that start in lower case, built on the first capitalised word asked
     /// about ([`Ctx::used_in_lower_case`]).
-    pub(super) lower_words: Option<HashSet<&'a str>>,
+    pub(super) lower_words: OnceCell<HashSet<&'a str>>,
+    /// The article's author from its metadata, if any.
+    pub(super) author: Option<&'a str>,
+    /// The byline's speaker and mention, once worked out (`Some(None)`: it names no one).
+    pub(super) byline_name: Option<Option<(String, String)>>,
 }
 
 impl<'a> Ctx<'a> {
@@ -67,7 +72,9 @@ impl<'a> Ctx<'a> {
             pron: Pronouns::default(),
             bounds: Bounds::new(text, toks, quotes),
             roles: None,
-            lower_words: None,
+            lower_words: OnceCell::new(),
+            author: None,
+            byline_name: None,
         }
     }
 }
@@ -140,7 +147,7 @@ impl Ctx<'_> {
 
     /// Does `w` (capitalised) also occur in the text as a whole word starting in lower case?
     /// (`Following` opens a sentence, `following` is a common word.)
-    pub(super) fn used_in_lower_case(&mut self, w: &str) -> bool {
+    pub(super) fn used_in_lower_case(&self, w: &str) -> bool {
         let mut chars = w.chars();
         let Some(first) = chars.next().filter(|c| c.is_uppercase()) else {
             return false;
@@ -150,9 +157,8 @@ impl Ctx<'_> {
             return false;
         }
         let lower: String = first.to_lowercase().chain(chars).collect();
-        let text = self.text;
         self.lower_words
-            .get_or_insert_with(|| lower_case_words(text))
+            .get_or_init(|| lower_case_words(self.text))
             .contains(lower.as_str())
     }
 }

@@ -18,13 +18,16 @@
 //! 6. [`Sieve::Continuation`] — a quote with no attribution of its own takes the speaker of
 //!    the most recent attribution (quote or paraphrase) in the same or the previous two
 //!    paragraphs;
-//! 7. otherwise abstain.
+//! 7. [`Sieve::Byline`] — the article's metadata names an office or official as its author
+//!    (`Office of Sen. Jane Roe`): a press release's unintroduced statements are theirs;
+//! 8. otherwise abstain.
 //!
 //! One job per file: [`context`] reads tokens, [`clause`] finds sentences, clauses and
 //! subjects, [`np`] chunks noun phrases, [`resolve`] turns a mention into a name with the
 //! article's [`Registry`]; each sieve has its own file. A wrong name is worse than none, so
 //! every step abstains when the evidence is split.
 
+mod byline;
 mod clause;
 mod context;
 mod continuation;
@@ -54,6 +57,7 @@ pub enum Sieve {
     Intro,
     LookAhead,
     Continuation,
+    Byline,
 }
 
 impl Sieve {
@@ -66,6 +70,7 @@ impl Sieve {
             Sieve::Intro => "intro",
             Sieve::LookAhead => "look_ahead",
             Sieve::Continuation => "continuation",
+            Sieve::Byline => "byline",
         }
     }
 }
@@ -110,14 +115,19 @@ enum Said {
 }
 
 /// Attribute every quote; `out[i]` belongs to `quotes[i]`.
+///
+/// `author` is the article's author or byline from its metadata, if any: evidence for quotes
+/// the text attributes to no one ([`Sieve::Byline`]).
 pub fn attribute(
     text: &str,
     toks: &[Tok],
     quotes: &[Span],
     reg: &mut Registry,
+    author: Option<&str>,
 ) -> Vec<Attribution> {
     let mut out = vec![Attribution::default(); quotes.len()];
     let mut cx = Ctx::new(text, toks, quotes, reg);
+    cx.author = author;
     cx.gender_evidence();
     let descriptions = cx.description_heads();
     cx.pron = super::pronouns::resolve(text, toks, cx.reg, &cx.cues, &descriptions);
@@ -135,9 +145,12 @@ pub fn attribute(
                 }
             }
             Kind::Quote => {
-                let attr = cx
+                let mut attr = cx
                     .own_attribution(i)
                     .unwrap_or_else(|| cx.inherited(i, last.as_ref()));
+                if attr.sieve.is_none() {
+                    attr = cx.byline(None).unwrap_or(attr);
+                }
                 if attr.own || attr.speaker.is_some() {
                     last = Some(Event {
                         para: t.para,
