@@ -21,6 +21,12 @@ pub enum Error {
     },
     #[error("bad query: {0}")]
     BadQuery(String),
+    /// A query that would do more work than its [`crate::query::budget::Budget`] allows.
+    #[error("query stopped: {0}")]
+    QueryTooCostly(String),
+    /// A query stopped by its deadline or by the caller (a server request that timed out).
+    #[error("query stopped: {0}")]
+    QueryStopped(String),
     #[error("{0}")]
     BadArgument(String),
     #[error("index is being updated by another process{}", .0.map(|p| format!(" (pid {p})")).unwrap_or_default())]

@@ -82,6 +82,13 @@ fn dispatch(cli: Cli, index_dir: &std::path::Path, color: bool) -> anyhow::Resul
     }
 }
 
+/// The index for one query command, its queries held to the work limit.
+fn open_budgeted(index_dir: &std::path::Path) -> crate::error::Result<crate::query::Searchable> {
+    let idx = crate::query::Searchable::open(crate::index::IndexDir::open(index_dir)?)?;
+    let budget = crate::query::budget::Budget::new(config::work_limit(), None);
+    Ok(idx.with_budget(std::sync::Arc::new(budget)))
+}
+
 fn sort_of(arg: crate::cli::SortArg) -> crate::query::Sort {
     match arg {
         crate::cli::SortArg::Relevance => crate::query::Sort::Relevance,

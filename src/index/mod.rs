@@ -30,6 +30,7 @@ pub struct CommitInfo {
 }
 
 /// An opened index directory.
+#[derive(Clone)]
 pub struct IndexDir {
     pub path: PathBuf,
     pub index: Index,

@@ -1,7 +1,9 @@
 //! Searching the index: articles by full text, quotes by text and speaker, speaker lists,
 //! stats. Returns plain result structs; printing is [`crate::output`]'s job.
 
+pub mod budget;
 pub mod parse;
+pub mod phrase;
 pub mod quote_text;
 pub mod quotes;
 pub mod snippet;
@@ -10,10 +12,13 @@ pub mod tally;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE, TOKENIZER};
 use crate::index::IndexDir;
+use budget::{Budget, Budgeted};
+use phrase::PhraseMatch;
 use quote_text::{QuoteTextQuery, Yield};
 use serde::Serialize;
 use snippet::{find_matches, make_snippet, Snippet};
 use std::ops::Bound;
+use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
@@ -64,9 +69,12 @@ pub struct SearchResults<H> {
 }
 
 /// An open index ready for queries.
+#[derive(Clone)]
 pub struct Searchable {
     pub dir: IndexDir,
     pub searcher: Searcher,
+    /// What the queries run through this value may spend (see [`budget`]).
+    budget: Arc<Budget>,
 }
 
 impl Searchable {
@@ -84,7 +92,25 @@ impl Searchable {
             .reload_policy(tantivy::ReloadPolicy::Manual)
             .try_into()?;
         let searcher = reader.searcher();
-        Ok(Searchable { dir, searcher })
+        Ok(Searchable {
+            dir,
+            searcher,
+            budget: Arc::default(),
+        })
+    }
+
+    /// The same snapshot, its queries charged to `budget` (one per request in `serve`).
+    pub fn with_budget(&self, budget: Arc<Budget>) -> Searchable {
+        Searchable {
+            budget,
+            ..self.clone()
+        }
+    }
+
+    /// The error for a query that ran out of budget or was stopped, if one was: call it
+    /// after a query, whose results are incomplete in that case.
+    pub fn check_budget(&self) -> Result<()> {
+        self.budget.check()
     }
 
     fn f(&self) -> &Fields {
@@ -106,7 +132,35 @@ impl Searchable {
         let q = parser
             .parse_query(&rewritten)
             .map_err(|e| Error::BadQuery(describe_parse_error(&e)))?;
-        Ok(Some((q, hl)))
+        Ok(Some((self.budget_phrases(q), hl)))
+    }
+
+    /// Every phrase tantivy cannot be trusted to answer within bounds (slop, or a word
+    /// twice) becomes a [`PhraseMatch`] charged to this budget. `quote:` phrases are left
+    /// alone: [`QuoteTextQuery`] reads them from tantivy's phrase queries.
+    fn budget_phrases(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        if let Some(p) = q.downcast_ref::<tantivy::query::PhraseQuery>() {
+            if p.field() != self.f().quote && !PhraseMatch::tantivy_is_safe(p) {
+                return Box::new(PhraseMatch::of(p, Arc::clone(&self.budget)));
+            }
+            return q;
+        }
+        if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+            let clauses = b
+                .clauses()
+                .iter()
+                .map(|(o, c)| (*o, self.budget_phrases(c.box_clone())))
+                .collect();
+            return Box::new(BooleanQuery::new(clauses));
+        }
+        q
+    }
+
+    /// `q` as a query over quote text, charged to this budget.
+    pub(crate) fn quote_text(&self, q: &dyn Query, yields: Yield) -> Option<QuoteTextQuery> {
+        let f = self.f();
+        QuoteTextQuery::convert(q, f.quote, f.body, self.articles_term(), yields)
+            .map(|t| t.with_budget(Arc::clone(&self.budget)))
     }
 
     /// The `--since`/`--until` range over `date`, if either is given.
@@ -140,16 +194,17 @@ impl Searchable {
         sort: Sort,
     ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let query = Budgeted::new(query.box_clone(), Arc::clone(&self.budget));
         let (docs, total) = match sort {
             Sort::Relevance => {
                 let (docs, total) = self
                     .searcher
-                    .search(query, &(top.order_by_score(), Count))?;
+                    .search(&query, &(top.order_by_score(), Count))?;
                 (docs, total)
             }
             Sort::Date => {
                 let (docs, total) = self.searcher.search(
-                    query,
+                    &query,
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
@@ -158,6 +213,7 @@ impl Searchable {
                 (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
             }
         };
+        self.budget.check()?;
         let docs = if limit == 0 { Vec::new() } else { docs };
         Ok((total, docs))
     }
@@ -193,8 +249,7 @@ impl Searchable {
         if !fields_named(&*q).contains(&f.quote) {
             return Ok(q);
         }
-        let articles = self.articles_term();
-        if let Some(t) = QuoteTextQuery::convert(&*q, f.quote, f.body, articles, Yield::Articles) {
+        if let Some(t) = self.quote_text(&*q, Yield::Articles) {
             return Ok(Box::new(t));
         }
         let Some(b) = q.downcast_ref::<BooleanQuery>() else {
@@ -273,7 +328,9 @@ impl Searchable {
             .map_err(|e| Error::BadArgument(format!("internal aggregation request: {e}")))?;
         let collector =
             tantivy::aggregation::AggregationCollector::from_aggs(aggs, Default::default());
-        let res = self.searcher.search(&*query, &collector)?;
+        let query = Budgeted::new(query, Arc::clone(&self.budget));
+        let res = self.searcher.search(&query, &collector)?;
+        self.budget.check()?;
         let json = serde_json::to_value(&res)
             .map_err(|e| Error::BadArgument(format!("aggregation result: {e}")))?;
         let buckets = |name: &str| -> Vec<FacetCount> {
@@ -397,6 +454,7 @@ pub(crate) fn needs_field(q: &dyn Query, fields: &[tantivy::schema::Field]) -> b
     }
     let known = q.is::<TermQuery>()
         || q.is::<tantivy::query::PhraseQuery>()
+        || q.is::<PhraseMatch>()
         || q.is::<tantivy::query::TermSetQuery>();
     if !known {
         return false;

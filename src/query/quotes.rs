@@ -118,8 +118,7 @@ impl Searchable {
         let f = self.f();
         let article_fields = [f.title, f.body, f.source, f.author];
         let text = |q: &dyn Query| -> Option<Box<dyn Query>> {
-            let t =
-                QuoteTextQuery::convert(q, f.quote, f.body, self.articles_term(), Yield::Quotes)?;
+            let t = self.quote_text(q, Yield::Quotes)?;
             Some(Box::new(t))
         };
         let on_articles = |q: &dyn Query| {

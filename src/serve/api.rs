@@ -15,6 +15,7 @@
 use super::catalog::Catalog;
 use super::{assets, params, Options};
 use crate::error::Error;
+use crate::query::budget::Budget;
 use crate::query::quotes::SpeakerRow;
 use crate::query::{ArticleHit, Facets, SearchResults, Searchable};
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -201,7 +202,13 @@ impl From<params::BadParam> for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         match e {
-            Error::BadQuery(_) | Error::BadArgument(_) => ApiError::bad(e.to_string()),
+            Error::BadQuery(_) | Error::BadArgument(_) | Error::QueryTooCostly(_) => {
+                ApiError::bad(e.to_string())
+            }
+            Error::QueryStopped(_) => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: e.to_string(),
+            },
             Error::IndexLocked(_) => ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 message: e.to_string(),
@@ -254,14 +261,23 @@ where
     T: Serialize,
     F: FnOnce(&Searchable) -> Result<T, ApiError> + Send + 'static,
 {
+    // The request's whole time, queueing included, is its query's deadline; when the
+    // timeout guard drops this future, the guard below cancels the query, so that work the
+    // client no longer waits for stops at once (see `query::budget`).
+    let budget = Arc::new(Budget::new(
+        crate::config::work_limit(),
+        Some(REQUEST_TIMEOUT),
+    ));
+    let _cancel = CancelOnDrop(Arc::clone(&budget));
     let Ok(permit) = Arc::clone(&app.permits).acquire_owned().await else {
         return ApiError::internal("the server is stopping").into_response();
     };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let snapshot = app.catalog.current();
-        let value = f(&snapshot)?;
-        serde_json::to_vec(&value)
+        let snapshot = app.catalog.current().with_budget(budget);
+        let value = f(&snapshot);
+        snapshot.check_budget()?;
+        serde_json::to_vec(&value?)
             .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))
     });
     match task.await {
@@ -271,6 +287,15 @@ where
             eprintln!("quotebook: serve: a request failed: {e}");
             ApiError::internal("internal error while answering this request").into_response()
         }
+    }
+}
+
+/// Cancels a request's query when the request is dropped (answered, or timed out).
+struct CancelOnDrop(Arc<Budget>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
     }
 }
 

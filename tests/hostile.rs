@@ -1,0 +1,111 @@
+//! Hostile queries and hostile input (issue #20): no query exhausts memory, no record
+//! corrupts another, no file stalls a run. Each test names the case it covers.
+
+use crate::util::{Env, Run};
+use std::os::unix::process::CommandExt;
+use std::process::Command;
+
+/// `quotebook --index <tmp>/idx ARGS…` with extra environment and, when given, a cap on
+/// the process's address space (so that a query that allocates without bound fails the
+/// test with an abort instead of taking the machine's memory).
+fn qb_limited(env: &Env, args: &[&str], vars: &[(&str, &str)], max_bytes: Option<u64>) -> Run {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotebook"));
+    cmd.current_dir(env.dir.path());
+    cmd.env_remove("QUOTEBOOK_INDEX");
+    cmd.env_remove("QUOTEBOOK_QUERY_WORK");
+    cmd.env("NO_COLOR", "1");
+    for (k, v) in vars {
+        cmd.env(k, v);
+    }
+    cmd.arg("--index").arg(env.index_dir());
+    cmd.args(args);
+    if let Some(max) = max_bytes {
+        // SAFETY: setrlimit is async-signal-safe; nothing else runs between fork and exec.
+        unsafe {
+            cmd.pre_exec(move || {
+                let lim = libc::rlimit {
+                    rlim_cur: max,
+                    rlim_max: max,
+                };
+                if libc::setrlimit(libc::RLIMIT_AS, &lim) != 0 {
+                    return Err(std::io::Error::last_os_error());
+                }
+                Ok(())
+            });
+        }
+    }
+    Run::from(cmd.output().expect("run quotebook"))
+}
+
+/// The one stderr line of a failed command, which must not be a panic or a crash.
+#[track_caller]
+fn one_line_error(run: &Run, needle: &str) {
+    run.code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "one line expected:\n{}", run.stderr);
+    assert!(lines[0].contains(needle), "{needle:?} not in {}", lines[0]);
+    assert!(!run.stderr.contains("internal error"), "{}", run.stderr);
+}
+
+/// Articles made of one frequent word, repeated thousands of times, with a quote of it:
+/// the index the query of death needs.
+fn repeated_word_index(env: &Env) {
+    for i in 0..8 {
+        let words: Vec<&str> = (0..3000)
+            .map(|j| if j % 7 == 3 { "council" } else { "the" })
+            .collect();
+        let text = words.join(" ");
+        env.write(
+            &format!("c/a{i}.txt"),
+            format!(
+                "Meeting number {i}\n\n“{},” Bob Stone said. {text}\n",
+                &text[..600]
+            ),
+        );
+    }
+    env.qb(&["index", "c", "-q"]).code(0);
+}
+
+/// Case 1: a sloppy phrase of one frequent word repeated eight times made tantivy's
+/// phrase scorer allocate without bound (24 GB, then an abort). Under a 1 GB address-space
+/// cap every variant now answers or fails with one line.
+#[test]
+fn query_of_death_is_refused_or_answered_within_a_memory_cap() {
+    let env = Env::new();
+    repeated_word_index(&env);
+    const CAP: Option<u64> = Some(1 << 30);
+    let the8 = "\"the the the the the the the the\"";
+
+    // Past the slop cap: a one-line bad query, exit 2.
+    let qod = format!("{the8}~100000");
+    for cmd in ["search", "quotes"] {
+        let run = qb_limited(&env, &[cmd, &qod], &[], CAP);
+        one_line_error(&run, "at most 32 words between");
+    }
+
+    // At the cap: answered, the repeated word's positions read once per article.
+    let at_cap = format!("{the8}~32");
+    let run = qb_limited(&env, &["search", &at_cap, "--json"], &[], CAP);
+    run.code(0);
+    assert_eq!(run.json_lines().len(), 8, "{}", run.stderr);
+    let run = qb_limited(&env, &["quotes", &at_cap, "--json"], &[], CAP);
+    run.code(0);
+    assert_eq!(run.json_lines().len(), 8, "{}", run.stderr);
+    // Repeated words still mean as many occurrences: "council council" never occurs.
+    let run = qb_limited(&env, &["search", "\"council council\""], &[], CAP);
+    run.code(1);
+
+    // A work budget too small for the query: a one-line "query stopped", never a partial
+    // answer.
+    let tight = [("QUOTEBOOK_QUERY_WORK", "20000")];
+    let run = qb_limited(&env, &["search", &at_cap], &tight, CAP);
+    one_line_error(
+        &run,
+        "query stopped: it needs more than 20000 units of work",
+    );
+    let run = qb_limited(&env, &["quotes", &at_cap], &tight, CAP);
+    one_line_error(&run, "query stopped");
+    // A boost cannot reach inside a phrase that quotebook matches itself.
+    let run = qb_limited(&env, &["search", &format!("{at_cap}^2")], &[], CAP);
+    one_line_error(&run, "boost");
+}
