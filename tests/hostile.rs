@@ -109,3 +109,81 @@ fn query_of_death_is_refused_or_answered_within_a_memory_cap() {
     let run = qb_limited(&env, &["search", &format!("{at_cap}^2")], &[], CAP);
     one_line_error(&run, "boost");
 }
+
+fn problem_lines<'a>(run: &'a Run, needle: &str) -> Vec<&'a str> {
+    run.stderr.lines().filter(|l| l.contains(needle)).collect()
+}
+
+/// Case 2: two records with one id, across files and inside one file. The later record
+/// (walk order, then file order) is kept, the other is named with both places, and every
+/// quote's offsets point into its own article's body.
+#[test]
+fn records_sharing_an_id_never_mix_their_quotes() {
+    let env = Env::new();
+    env.write(
+        "c/a.jsonl",
+        concat!(
+            r#"{"id":"42","text":"The council met on Monday. \"We will build the bridge by spring,\" Bob Stone said. It rained."}"#,
+            "\n"
+        ),
+    );
+    env.write(
+        "c/b.jsonl",
+        concat!(
+            r#"{"id":"42","text":"Other news entirely. \"Taxes stay as they are,\" Ann Lee said on Tuesday evening."}"#,
+            "\n",
+            r#"{"id":"7","text":"\"First draft,\" Cy Park said."}"#,
+            "\n",
+            r#"{"id":"7","text":"Later that day: \"Second draft, final,\" Cy Park said."}"#,
+            "\n"
+        ),
+    );
+    let run = env.qb(&["index", "c", "-q"]);
+    run.code(2);
+    let across = problem_lines(&run, "id \"42\"");
+    assert_eq!(across.len(), 1, "{}", run.stderr);
+    assert!(
+        across[0].contains("c/a.jsonl:1") && across[0].contains("c/b.jsonl:1"),
+        "{}",
+        across[0]
+    );
+    let inside = problem_lines(&run, "id \"7\"");
+    assert_eq!(inside.len(), 1, "{}", run.stderr);
+    assert!(
+        inside[0].contains("c/b.jsonl:2") && inside[0].contains("c/b.jsonl:3"),
+        "{}",
+        inside[0]
+    );
+
+    let check = |env: &Env| {
+        // One article per id, the later record's.
+        let arts = env.qb(&["search", "*", "--json", "-n", "50"]).json_lines();
+        let ids: Vec<&str> = arts.iter().map(|a| a["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.len(), 2, "{arts:?}");
+        for a in &arts {
+            assert!(a["path"].as_str().unwrap().ends_with("b.jsonl"), "{a}");
+        }
+        // The quote of the dropped record is gone, not shown with the other body's text.
+        env.qb(&["quotes", "--by", "Bob Stone"]).code(1);
+        let ann = env
+            .qb(&["quotes", "--by", "Ann Lee", "--json"])
+            .json_lines();
+        assert_eq!(ann.len(), 1);
+        assert_eq!(ann[0]["quote"], "Taxes stay as they are,");
+        let cy = env
+            .qb(&["quotes", "--by", "Cy Park", "--json"])
+            .json_lines();
+        assert_eq!(cy.len(), 1, "{cy:?}");
+        assert_eq!(cy[0]["quote"], "Second draft, final,");
+    };
+    check(&env);
+    // Re-reading the earlier file alone keeps the later record, as a full run does.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    let a = env.path("c/a.jsonl");
+    let text = std::fs::read_to_string(&a).unwrap();
+    std::fs::write(&a, text.replace("Monday", "Sunday")).unwrap();
+    let run = env.qb(&["index", "c", "-q"]);
+    run.code(2);
+    assert_eq!(problem_lines(&run, "id \"42\"").len(), 1, "{}", run.stderr);
+    check(&env);
+}

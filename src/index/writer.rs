@@ -11,6 +11,7 @@
 //! written last, so a run killed part-way re-reads that file next time instead of trusting
 //! half of it.
 
+use super::ids::{Ids, Place, RecordKind, Verdict};
 use super::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
 use super::{positions, CommitInfo, IndexDir};
 use crate::error::{Error, Result};
@@ -109,6 +110,8 @@ struct KnownFile {
 }
 
 struct WorkItem {
+    /// Position of the file in walk order (see [`super::ids`]).
+    pos: usize,
     path: PathBuf,
     canonical: String,
     format: Format,
@@ -117,12 +120,23 @@ struct WorkItem {
     known: bool,
 }
 
+/// One article's documents, with what deciding between records that share its id needs.
+struct ArticleDocs {
+    id: String,
+    line: Option<u64>,
+    quotes: u64,
+    docs: Vec<TantivyDocument>,
+}
+
 enum Msg {
     /// First message of every file that was indexed before (or may have been partly indexed
     /// by an interrupted run): drop its old documents.
     Forget(String),
-    /// Articles, each as its document followed by its quotes'.
-    Docs(Vec<Vec<TantivyDocument>>),
+    /// Articles of `work[file]`, each as its document followed by its quotes'.
+    Docs {
+        file: usize,
+        articles: Vec<ArticleDocs>,
+    },
     FileDone {
         record: TantivyDocument,
         known: bool,
@@ -169,6 +183,8 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     let mut roots_done: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut work: Vec<WorkItem> = Vec::new();
+    // Every file walked, in walk order, as walked: which of two records with one id wins.
+    let mut walked: Vec<String> = Vec::new();
     for root in &opts.roots {
         match std::fs::canonicalize(root) {
             Ok(c) => roots_done.push(c.to_string_lossy().into_owned()),
@@ -205,12 +221,14 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     continue;
                 }
             };
+            walked.push(path.to_string_lossy().into_owned());
             match known.get(&canonical) {
                 Some(k) if k.size == size && k.mtime == mtime => {
                     summary.files_unchanged += 1;
                     summary.articles_unchanged += k.articles;
                 }
                 k => work.push(WorkItem {
+                    pos: walked.len() - 1,
                     path,
                     canonical,
                     format,
@@ -252,17 +270,28 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     }
     roots_all.sort();
 
+    let before = if fresh {
+        None
+    } else {
+        Some(dir.index.reader()?.searcher())
+    };
+    let rereads = work.iter().map(|w| w.canonical.clone()).collect();
+    let mut ids = Ids::new(&f, before, walked, rereads);
+    // Quote counts of the records dropped for a shared id (`None`: indexed before this run).
+    let mut dropped: Vec<Option<u64>> = Vec::new();
     let consumed: Result<()> = std::thread::scope(|scope| {
         let fields = &f;
         let work = &work;
         scope.spawn(move || {
             pool.install(|| {
-                work.par_iter().for_each_with(tx, |tx, item| {
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    process_file(item, fields, &opts.aliases, fresh, reporter, tx);
-                });
+                work.par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, item)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        process_file(i, item, fields, &opts.aliases, fresh, reporter, tx);
+                    });
             });
         });
         for msg in rx {
@@ -270,13 +299,51 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                 Msg::Forget(file) => {
                     writer.delete_term(Term::from_field_text(f.file, &file));
                 }
-                Msg::Docs(articles) => {
-                    // One batch lands in one segment, in order: quote-text queries rely on
-                    // an article's quotes directly following it (see `schema`). A batch per
-                    // article, not more: tantivy's queue holds 10,000 batches, and larger
-                    // ones would let it hold a growing share of the corpus in memory.
-                    for docs in articles {
-                        writer.run(docs.into_iter().map(UserOperation::Add))?;
+                Msg::Docs { file, articles } => {
+                    let item = &work[file];
+                    for a in articles {
+                        let place = Place {
+                            file: item.pos,
+                            record: a.line.unwrap_or(0),
+                            kind: match (a.line, item.format) {
+                                (None, _) => RecordKind::Whole,
+                                (Some(_), Format::JsonLines) => RecordKind::Line,
+                                (Some(_), _) => RecordKind::Element,
+                            },
+                        };
+                        let verdict = ids.decide(&a.id, place, &item.canonical, a.quotes);
+                        let here = ids.name(place);
+                        match verdict {
+                            Verdict::New => {}
+                            Verdict::Replaces { other, quotes } => {
+                                reporter.problem(&format!(
+                                    "{here}: id \"{}\" is also the id of {other}; the later \
+                                     record, {here}, replaces it",
+                                    a.id
+                                ));
+                                // Its documents, and any indexed before, go; this one's
+                                // are added after the delete, so they stay.
+                                writer.delete_term(Term::from_field_text(f.article_id, &a.id));
+                                summary.records_failed += 1;
+                                dropped.push(quotes);
+                            }
+                            Verdict::Loses { other } => {
+                                reporter.problem(&format!(
+                                    "{here}: id \"{}\" is also the id of {other}; the later \
+                                     record, {other}, is kept and this one skipped",
+                                    a.id
+                                ));
+                                summary.records_failed += 1;
+                                dropped.push(Some(a.quotes));
+                                continue;
+                            }
+                        }
+                        // One batch lands in one segment, in order: quote-text queries rely
+                        // on an article's quotes directly following it (see `schema`). A
+                        // batch per article, not more: tantivy's queue holds 10,000
+                        // batches, and larger ones would let it hold a growing share of the
+                        // corpus in memory.
+                        writer.run(a.docs.into_iter().map(UserOperation::Add))?;
                     }
                 }
                 Msg::FileDone {
@@ -313,6 +380,21 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
         Ok(())
     });
     consumed?;
+    drop(ids);
+    for quotes in dropped {
+        match quotes {
+            Some(q) => {
+                let n = if summary.articles_indexed > 0 {
+                    &mut summary.articles_indexed
+                } else {
+                    &mut summary.articles_updated
+                };
+                *n = n.saturating_sub(1);
+                summary.quotes = summary.quotes.saturating_sub(q);
+            }
+            None => summary.articles_unchanged = summary.articles_unchanged.saturating_sub(1),
+        }
+    }
     commit(&mut writer, &roots_all, opts.aliases.fingerprint)?;
     writer.wait_merging_threads()?;
     reporter.finish();
@@ -391,6 +473,7 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String], aliases: 
 }
 
 fn process_file(
+    index: usize,
     item: &WorkItem,
     f: &Fields,
     aliases: &identity::Aliases,
@@ -416,7 +499,7 @@ fn process_file(
     let mut articles = 0u64;
     let mut quotes = 0u64;
     let mut records_failed = 0u64;
-    let mut batch: Vec<Vec<TantivyDocument>> = Vec::new();
+    let mut batch: Vec<ArticleDocs> = Vec::new();
     let mut batch_docs = 0;
     let mut sink = |rec: std::result::Result<Article, ingest::RecordError>| match rec {
         Ok(article) => {
@@ -425,10 +508,18 @@ fn process_file(
             quotes += found.len() as u64;
             let docs = article_docs(f, aliases, &item.canonical, &article, &found);
             batch_docs += docs.len();
-            batch.push(docs);
+            batch.push(ArticleDocs {
+                quotes: found.len() as u64,
+                id: article.id,
+                line: article.line,
+                docs,
+            });
             if batch_docs >= 256 {
                 batch_docs = 0;
-                let _ = tx.send(Msg::Docs(std::mem::take(&mut batch)));
+                let _ = tx.send(Msg::Docs {
+                    file: index,
+                    articles: std::mem::take(&mut batch),
+                });
             }
         }
         Err(e) => {
@@ -438,7 +529,10 @@ fn process_file(
     };
     let parsed = ingest::parse(item.format, &display, &item.canonical, &bytes, &mut sink);
     if !batch.is_empty() {
-        let _ = tx.send(Msg::Docs(batch));
+        let _ = tx.send(Msg::Docs {
+            file: index,
+            articles: batch,
+        });
     }
     let warnings = match parsed {
         Ok(report) => {

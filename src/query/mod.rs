@@ -263,6 +263,40 @@ impl Searchable {
         Ok(Box::new(BooleanQuery::new(clauses)))
     }
 
+    /// The article document a quote document belongs to: its quotes directly follow it
+    /// (see [`crate::index::schema`]), so it is the nearest document before the quote that
+    /// has quotes, if they reach this far. Never by id: two records may share one.
+    pub(crate) fn article_of_quote(&self, quote: DocAddress) -> Result<Option<DocAddress>> {
+        let reader = self.searcher.segment_reader(quote.segment_ord);
+        let count = reader.fast_fields().u64("quote_count")?;
+        let mut doc = quote.doc_id;
+        while doc > 0 {
+            doc -= 1;
+            let n = count.first(doc).unwrap_or(0);
+            if n > 0 {
+                let reaches = u64::from(doc) + n >= u64::from(quote.doc_id);
+                return Ok(reaches.then_some(DocAddress::new(quote.segment_ord, doc)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The quote documents of an article document, in the order they were added.
+    pub(crate) fn quotes_of_article(&self, article: DocAddress) -> Result<Vec<DocAddress>> {
+        let reader = self.searcher.segment_reader(article.segment_ord);
+        let n = reader
+            .fast_fields()
+            .u64("quote_count")?
+            .first(article.doc_id)
+            .unwrap_or(0);
+        let last = u64::from(reader.max_doc()).saturating_sub(1);
+        let end = (u64::from(article.doc_id) + n).min(last) as u32;
+        Ok((article.doc_id + 1..=end)
+            .filter(|&d| reader.alive_bitset().is_none_or(|b| b.is_alive(d)))
+            .map(|d| DocAddress::new(article.segment_ord, d))
+            .collect())
+    }
+
     fn articles_term(&self) -> Term {
         Term::from_field_text(self.f().kind, KIND_ARTICLE)
     }
