@@ -33,6 +33,9 @@ pub enum Error {
     IndexLocked(Option<u32>),
     #[error("the index at {path} is damaged or unreadable ({reason}): rebuild it with `quotebook index --rebuild PATH…`", path = .path.display())]
     IndexCorrupt { path: PathBuf, reason: String },
+    /// The index is there but cannot be read (permissions, media): nothing to rebuild.
+    #[error("cannot read the index at {path}: {reason}", path = .path.display())]
+    IndexUnreadable { path: PathBuf, reason: String },
     #[error("{context}: {source}")]
     Io {
         context: String,

@@ -187,3 +187,118 @@ fn records_sharing_an_id_never_mix_their_quotes() {
     assert_eq!(problem_lines(&run, "id \"42\"").len(), 1, "{}", run.stderr);
     check(&env);
 }
+
+fn one_article(env: &Env) {
+    env.write(
+        "c/a.txt",
+        "Budget day\n\n“We will keep the bridge open,” Bob Stone said on Monday.\n",
+    );
+}
+
+/// Case 4: a kill inside tantivy's atomic write leaves a `.tmp…` file in the index
+/// folder; `--rebuild` must still rebuild (it deleted the index, then refused).
+#[test]
+fn rebuild_works_with_a_stray_tantivy_temp_file() {
+    let env = Env::new();
+    one_article(&env);
+    env.qb(&["index", "c", "-q"]).code(0);
+    env.write("idx/.tmpAbC123", "half of a meta.json");
+    env.qb(&["index", "--rebuild", "c", "-q"]).code(0);
+    env.qb(&["search", "bridge"]).code(0);
+    assert!(!env.path("idx/.tmpAbC123").exists());
+    // And a folder holding nothing but tantivy scratch files is one to create an index in.
+    let other = env.path("idx2");
+    std::fs::create_dir_all(&other).unwrap();
+    std::fs::write(other.join(".tmpXyZ"), "x").unwrap();
+    let run = env.qb_raw(
+        &["--index", other.to_str().unwrap(), "index", "c", "-q"],
+        &[],
+    );
+    run.code(0);
+}
+
+/// Case 5: the writer lock is the OS's: a lock file naming a live pid (pid 1, as a
+/// writer killed in a container would leave) does not block, a lock held by a live
+/// process does, with its pid in the message.
+#[test]
+fn writer_lock_is_held_by_the_os_not_by_a_pid() {
+    let env = Env::new();
+    one_article(&env);
+    env.qb(&["index", "c", "-q"]).code(0);
+    std::fs::write(env.path("idx/quotebook.lock"), "1\n").unwrap();
+    env.qb(&["index", "c", "-q"]).code(0);
+
+    let lock = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .open(env.path("idx/quotebook.lock"))
+        .unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(
+        env.path("idx/quotebook.lock"),
+        format!("{}\n", std::process::id()),
+    )
+    .unwrap();
+    let run = env.qb(&["index", "c", "-q"]);
+    one_line_error(
+        &run,
+        &format!(
+            "index is being updated by another process (pid {})",
+            std::process::id()
+        ),
+    );
+    // Readers never need the lock.
+    env.qb(&["search", "bridge"]).code(0);
+    drop(lock);
+    env.qb(&["index", "c", "-q"]).code(0);
+}
+
+/// Case 6: an index that cannot be written (read-only medium, another user's folder) is
+/// read normally; "damaged … rebuild" is only for damage.
+#[test]
+fn an_index_that_cannot_be_written_is_still_read() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    one_article(&env);
+    env.qb(&["index", "c", "-q"]).code(0);
+    // Everyone may read the index; no one may write its folder. Root may write anyway, so
+    // a root test run reads as `nobody`.
+    let chmod = |p: &std::path::Path, mode| {
+        std::fs::set_permissions(p, std::fs::Permissions::from_mode(mode)).unwrap()
+    };
+    chmod(env.dir.path(), 0o755);
+    for e in std::fs::read_dir(env.index_dir()).unwrap() {
+        chmod(&e.unwrap().path(), 0o644);
+    }
+    chmod(&env.index_dir(), 0o555);
+    let as_reader = |args: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_quotebook"));
+        cmd.env_remove("QUOTEBOOK_INDEX").env("NO_COLOR", "1");
+        cmd.arg("--index").arg(env.index_dir()).args(args);
+        // SAFETY: plain libc call without arguments.
+        if unsafe { libc::geteuid() } == 0 {
+            cmd.uid(65534).gid(65534);
+        }
+        Run::from(cmd.output().expect("run quotebook"))
+    };
+    let run = as_reader(&["search", "bridge", "--json"]);
+    run.code(0);
+    assert_eq!(run.json_lines().len(), 1);
+    as_reader(&["stats"]).code(0);
+    as_reader(&["quotes", "--by", "Bob Stone"]).code(0);
+    chmod(&env.index_dir(), 0o755);
+    // A segment file that cannot be read is named as such, without the rebuild advice.
+    let store = std::fs::read_dir(env.index_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|x| x == "store"))
+        .unwrap();
+    chmod(&store, 0o000);
+    if unsafe { libc::geteuid() } == 0 {
+        let run = as_reader(&["search", "bridge"]);
+        run.code(2);
+        assert!(!run.stderr.contains("rebuild"), "{}", run.stderr);
+        assert!(run.stderr.contains("ermission denied"), "{}", run.stderr);
+    }
+    chmod(&store, 0o644);
+}

@@ -39,15 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 /// say so on one line, with the way out, rather than dumping tantivy's message.
 fn damaged_index(err: anyhow::Error, index_dir: &std::path::Path) -> anyhow::Error {
     match err.downcast::<crate::error::Error>() {
-        Ok(crate::error::Error::Tantivy(e)) => crate::error::Error::IndexCorrupt {
-            path: index_dir.to_path_buf(),
-            reason: e
-                .to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        }
-        .into(),
+        Ok(crate::error::Error::Tantivy(e)) => crate::index::corrupt(index_dir, e).into(),
         Ok(other) => other.into(),
         Err(err) => err,
     }
