@@ -302,3 +302,183 @@ fn an_index_that_cannot_be_written_is_still_read() {
     }
     chmod(&store, 0o644);
 }
+
+/// Case 9: `--offset`/`--limit` are bounded with one-line errors (a huge offset made
+/// tantivy allocate for that many hits, and larger ones printed "internal error" four
+/// times).
+#[test]
+fn offset_and_limit_are_bounded() {
+    let env = Env::new();
+    one_article(&env);
+    env.qb(&["index", "c", "-q"]).code(0);
+    for cmd in ["search", "quotes"] {
+        for args in [
+            &["--offset", "1000000000000000"][..],
+            &["--offset", "100000000000000000000000"],
+            &["--offset=-1"],
+            &["--limit", "99999999999999"],
+        ] {
+            let mut all = vec![cmd, "bridge"];
+            all.extend_from_slice(args);
+            let run = env.qb(&all);
+            one_line_error(&run, "invalid value");
+        }
+        env.qb(&[cmd, "bridge", "--offset", "100000", "-n", "10000"])
+            .code(0);
+    }
+}
+
+/// Case 10: a FIFO, a device or a symlink to one, named explicitly, is refused with a
+/// message instead of blocking or reading forever.
+#[test]
+fn non_regular_files_named_explicitly_are_refused() {
+    let env = Env::new();
+    std::fs::create_dir_all(env.path("c")).unwrap();
+    let fifo = env.path("c/fifo.txt");
+    let status = Command::new("mkfifo").arg(&fifo).status().unwrap();
+    assert!(status.success());
+    std::os::unix::fs::symlink("/dev/zero", env.path("c/zero.txt")).unwrap();
+    one_article(&env);
+    let run = env.qb(&["index", "c/fifo.txt", "c/zero.txt", "c/a.txt", "-q"]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("c/fifo.txt: not a regular file (a FIFO)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("c/zero.txt: not a regular file (a character device)"),
+        "{}",
+        run.stderr
+    );
+    env.qb(&["search", "bridge"]).code(0);
+    let run = env.qb(&["extract", "c/fifo.txt", "c/zero.txt"]);
+    run.code(2);
+    assert_eq!(run.stderr.lines().count(), 2, "{}", run.stderr);
+}
+
+/// Case 12: file names reach stderr escaped: no terminal control, one line per problem.
+#[test]
+fn file_names_in_problem_lines_are_escaped() {
+    let env = Env::new();
+    env.write("c/bad\u{1b}[31m\u{7}\nname.json", "not json");
+    let run = env.qb(&["index", "c", "-q"]);
+    run.code(2);
+    assert!(!run.stderr.contains('\u{1b}') && !run.stderr.contains('\u{7}'));
+    let line: Vec<&str> = problem_lines(&run, "name.json");
+    assert_eq!(line.len(), 1, "{}", run.stderr);
+    assert!(
+        line[0].contains("c/bad\\x1b[31m\\x07\\nname.json: invalid JSON"),
+        "{}",
+        line[0]
+    );
+    let run = env.qb(&["extract", "c"]);
+    assert!(!run.stderr.contains('\u{1b}'));
+    assert_eq!(problem_lines(&run, "name.json").len(), 1, "{}", run.stderr);
+}
+
+/// Per-file budgets of `index`: a file over `--max-file-mb` is skipped and named; an
+/// article whose quotes take longer than `--extract-secs` is indexed without them and
+/// named; the run goes on either way.
+#[test]
+fn files_over_their_budget_are_named_and_never_stall_the_run() {
+    let env = Env::new();
+    one_article(&env);
+    let big = format!(
+        "Long one\n\n{}“We will see,” Ann Lee said.\n",
+        "The council talked about roads and about bridges and more. ".repeat(5000)
+    );
+    env.write("c/long.txt", &big);
+    env.write("c/huge.txt", "x".repeat(1_100_000));
+    let run = env.qb(&[
+        "index",
+        "c",
+        "-q",
+        "--max-file-mb",
+        "1",
+        "--extract-secs",
+        "0",
+    ]);
+    run.code(2);
+    assert!(
+        run.stderr
+            .contains("c/huge.txt: file is 1 MB, over the --max-file-mb limit; skipped"),
+        "{}",
+        run.stderr
+    );
+    let slow = problem_lines(&run, "c/long.txt");
+    assert_eq!(slow.len(), 1, "{}", run.stderr);
+    assert!(slow[0].contains("indexed without quotes"), "{}", slow[0]);
+    env.qb(&["search", "bridges"]).code(0);
+    env.qb(&["quotes", "--by", "Ann Lee"]).code(1);
+    env.qb(&["quotes", "--by", "Bob Stone"]).code(0);
+}
+
+/// Case 13: a re-indexed file's old documents and its new ones change in one commit, so a
+/// reader never sees the file missing. A reader polls while 40 touched files are
+/// re-indexed with a commit as often as the writer may make one.
+#[test]
+fn readers_never_see_a_file_half_re_indexed() {
+    use quotebook::index::writer::{self, IndexOptions, Reporter};
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::time::Duration;
+    struct Quiet;
+    impl Reporter for Quiet {
+        fn problem(&self, _: &str) {}
+    }
+    let env = Env::new();
+    let n = 40;
+    for i in 0..n {
+        env.write(
+            &format!("c/a{i:02}.txt"),
+            format!("Story {i}\n\n“Roads first,” Bob Stone said in town {i}.\n"),
+        );
+    }
+    let opts = IndexOptions {
+        index: env.index_dir(),
+        roots: vec![env.path("c")],
+        rebuild: false,
+        threads: 2,
+        heap_bytes: 32 << 20,
+        commit_every: Duration::ZERO,
+        aliases: Default::default(),
+        max_file_bytes: 1 << 20,
+        extract_budget: Duration::from_secs(60),
+    };
+    let stop = AtomicBool::new(false);
+    writer::run(&opts, &Quiet, &stop).unwrap();
+    for i in 0..n {
+        let p = env.path(&format!("c/a{i:02}.txt"));
+        let text = std::fs::read_to_string(&p).unwrap();
+        std::fs::write(&p, text.replace("Roads", "Bridges")).unwrap();
+    }
+    let done = AtomicBool::new(false);
+    let (fewest, looks) = std::thread::scope(|s| {
+        let reader = s.spawn(|| {
+            let dir = quotebook::index::IndexDir::open(&env.index_dir()).unwrap();
+            let reader = dir.index.reader().unwrap();
+            let kind = tantivy::Term::from_field_text(dir.fields.kind, "article");
+            let articles =
+                tantivy::query::TermQuery::new(kind, tantivy::schema::IndexRecordOption::Basic);
+            let (mut fewest, mut looks) = (u64::MAX, 0);
+            while !done.load(Ordering::Relaxed) {
+                reader.reload().unwrap();
+                let count = reader
+                    .searcher()
+                    .search(&articles, &tantivy::collector::Count)
+                    .unwrap();
+                fewest = fewest.min(count as u64);
+                looks += 1;
+            }
+            (fewest, looks)
+        });
+        let summary = writer::run(&opts, &Quiet, &stop).unwrap();
+        done.store(true, Ordering::Relaxed);
+        assert_eq!(summary.articles_updated, n);
+        reader.join().unwrap()
+    });
+    assert!(looks > 0);
+    assert_eq!(fewest, n, "a commit showed a file without its articles");
+}

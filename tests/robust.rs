@@ -432,6 +432,8 @@ fn file_deleted_between_walk_and_read_is_reported_and_the_rest_indexed() {
         heap_bytes: 30_000_000,
         commit_every: Duration::from_secs(3600),
         aliases: Default::default(),
+        max_file_bytes: 1 << 30,
+        extract_budget: Duration::from_secs(60),
     };
     let reporter = DeleteAfterWalk {
         victim: victim.clone(),

@@ -1,7 +1,7 @@
 use crate::cli::IndexArgs;
 use crate::identity::Aliases;
 use crate::index::writer::{self, IndexOptions, Reporter};
-use crate::output::{human, json};
+use crate::output::{human, json, sanitize};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -27,7 +27,7 @@ impl Reporter for StderrReporter {
         }
     }
     fn problem(&self, message: &str) {
-        let line = format!("quotebook: {message}");
+        let line = format!("quotebook: {}", sanitize::one_line(message));
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),
@@ -76,6 +76,8 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         heap_bytes: (args.heap_mb as usize) << 20,
         commit_every: Duration::from_secs(args.commit_secs.max(1)),
         aliases,
+        max_file_bytes: args.max_file_mb << 20,
+        extract_budget: Duration::from_secs(args.extract_secs),
     };
     let summary = writer::run(&opts, &StderrReporter { bar }, &stop)?;
     if args.json {
@@ -116,7 +118,10 @@ fn load_aliases(index_dir: &Path, flag: Option<&Path>) -> anyhow::Result<Aliases
         };
         let (aliases, problems) = Aliases::parse(&text);
         for p in problems {
-            eprintln!("quotebook: warning: {}: {p}", path.display());
+            eprintln!(
+                "quotebook: warning: {}",
+                sanitize::one_line(&format!("{}: {p}", path.display()))
+            );
         }
         return Ok(aliases);
     }

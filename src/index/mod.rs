@@ -1,6 +1,7 @@
 //! The tantivy index: schema, opening/creating, writing articles and quotes. The only module
 //! (with [`crate::query`]) that touches tantivy types.
 
+pub mod budget;
 pub mod ids;
 pub mod lock;
 pub mod positions;

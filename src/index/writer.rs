@@ -11,13 +11,14 @@
 //! written last, so a run killed part-way re-reads that file next time instead of trusting
 //! half of it.
 
+use super::budget::{self, Gate};
 use super::ids::{Ids, Place, RecordKind, Verdict};
 use super::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
 use super::{positions, CommitInfo, IndexDir};
 use crate::error::{Error, Result};
+use crate::identity;
 use crate::ingest::{self, Format};
 use crate::model::{Article, Quote};
-use crate::{extract, identity};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -53,6 +54,10 @@ pub struct IndexOptions {
     pub commit_every: Duration,
     /// Speaker aliases applied to every quote.
     pub aliases: identity::Aliases,
+    /// Files larger than this are skipped (`--max-file-mb`).
+    pub max_file_bytes: u64,
+    /// Longest wait for one article's quotes (`--extract-secs`).
+    pub extract_budget: Duration,
 }
 
 /// Counts for the summary line.
@@ -129,9 +134,14 @@ struct ArticleDocs {
 }
 
 enum Msg {
-    /// First message of every file that was indexed before (or may have been partly indexed
-    /// by an interrupted run): drop its old documents.
-    Forget(String),
+    /// First message of a file: its documents follow, up to its `FileDone` or `Abandoned`.
+    /// `forget`: the file was indexed before (or may have been partly indexed by an
+    /// interrupted run): drop its old documents.
+    Begin {
+        forget: Option<String>,
+    },
+    /// Ctrl-C while the file was being sent: drop what was sent of it.
+    Abandoned(String),
     /// Articles of `work[file]`, each as its document followed by its quotes'.
     Docs {
         file: usize,
@@ -279,6 +289,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     let mut ids = Ids::new(&f, before, walked, rereads);
     // Quote counts of the records dropped for a shared id (`None`: indexed before this run).
     let mut dropped: Vec<Option<u64>> = Vec::new();
+    let gate = &Gate::default();
     let consumed: Result<()> = std::thread::scope(|scope| {
         let fields = &f;
         let work = &work;
@@ -290,13 +301,34 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                         if stop.load(Ordering::Relaxed) {
                             return;
                         }
-                        process_file(i, item, fields, &opts.aliases, fresh, reporter, tx);
+                        let worker = Worker {
+                            f: fields,
+                            aliases: &opts.aliases,
+                            fresh,
+                            reporter,
+                            tx,
+                            gate,
+                            stop,
+                            max_file_bytes: opts.max_file_bytes,
+                            extract_budget: opts.extract_budget,
+                        };
+                        process_file(i, item, &worker);
                     });
             });
         });
+        // Files whose `Begin` came and whose end did not yet: no commit while there are any.
+        let mut open_files = 0usize;
+        let mut commit_due = false;
         for msg in rx {
             match msg {
-                Msg::Forget(file) => {
+                Msg::Begin { forget } => {
+                    open_files += 1;
+                    if let Some(file) = forget {
+                        writer.delete_term(Term::from_field_text(f.file, &file));
+                    }
+                }
+                Msg::Abandoned(file) => {
+                    open_files -= 1;
                     writer.delete_term(Term::from_field_text(f.file, &file));
                 }
                 Msg::Docs { file, articles } => {
@@ -356,6 +388,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     warnings,
                 } => {
                     writer.add_document(record)?;
+                    open_files -= 1;
                     summary.files_read += 1;
                     if known {
                         summary.articles_updated += articles;
@@ -367,16 +400,26 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     summary.records_failed += records_failed;
                     summary.warnings += warnings;
                     reporter.advance(bytes);
-                    if last_commit.elapsed() >= opts.commit_every {
-                        commit(&mut writer, &roots_all, opts.aliases.fingerprint)?;
-                        last_commit = Instant::now();
-                    }
                 }
                 Msg::FileFailed => {
                     summary.files_failed += 1;
                 }
             }
+            // Commits fall between files: a reader sees a re-indexed file's old documents or
+            // its new ones, never neither. While one is due, no new file starts to send.
+            if !commit_due && last_commit.elapsed() >= opts.commit_every {
+                commit_due = true;
+                gate.close();
+            }
+            if commit_due && open_files == 0 {
+                let done = commit(&mut writer, &roots_all, opts.aliases.fingerprint);
+                commit_due = false;
+                gate.open();
+                done?;
+                last_commit = Instant::now();
+            }
         }
+        gate.open();
         Ok(())
     });
     consumed?;
@@ -472,17 +515,89 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String], aliases: 
     Ok(())
 }
 
-fn process_file(
-    index: usize,
-    item: &WorkItem,
-    f: &Fields,
-    aliases: &identity::Aliases,
+/// Sends one file's messages: held back until the file is read whole (so that a file
+/// given up on costs nothing), or, past [`STREAM_AFTER`] bytes of text, streamed. Either
+/// way the file's messages go out after [`Gate::enter`], opened by `Begin`, closed by
+/// `FileDone` or `Abandoned`.
+struct FileSender<'a> {
+    tx: &'a crossbeam_channel::Sender<Msg>,
+    gate: &'a Gate,
+    file: usize,
+    forget: Option<String>,
+    begun: bool,
+    pending: Vec<ArticleDocs>,
+    pending_docs: usize,
+    pending_bytes: usize,
+}
+
+/// Text a worker holds back before it starts sending a file part-way.
+const STREAM_AFTER: usize = 64 << 20;
+
+impl FileSender<'_> {
+    fn push(&mut self, a: ArticleDocs, bytes: usize) {
+        self.pending_docs += a.docs.len();
+        self.pending_bytes += bytes;
+        self.pending.push(a);
+        if !self.begun && self.pending_bytes >= STREAM_AFTER {
+            self.begin();
+        }
+        if self.begun && self.pending_docs >= 256 {
+            self.flush();
+        }
+    }
+
+    fn begin(&mut self) {
+        self.gate.enter();
+        let _ = self.tx.send(Msg::Begin {
+            forget: self.forget.take(),
+        });
+        self.begun = true;
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let _ = self.tx.send(Msg::Docs {
+                file: self.file,
+                articles: std::mem::take(&mut self.pending),
+            });
+        }
+        self.pending_docs = 0;
+    }
+
+    fn finish(mut self, done: Msg) {
+        if !self.begun {
+            self.begin();
+        }
+        self.flush();
+        let _ = self.tx.send(done);
+    }
+
+    /// Ctrl-C part-way: what was sent of the file goes again (its old documents went with
+    /// `Begin`), so that the next run reads it whole.
+    fn abandon(self, canonical: &str) {
+        if self.begun {
+            let _ = self.tx.send(Msg::Abandoned(canonical.to_string()));
+        }
+    }
+}
+
+/// What a worker needs besides the file itself.
+struct Worker<'a> {
+    f: &'a Fields,
+    aliases: &'a identity::Aliases,
     fresh: bool,
-    reporter: &dyn Reporter,
-    tx: &crossbeam_channel::Sender<Msg>,
-) {
+    reporter: &'a dyn Reporter,
+    tx: &'a crossbeam_channel::Sender<Msg>,
+    gate: &'a Gate,
+    stop: &'a AtomicBool,
+    max_file_bytes: u64,
+    extract_budget: Duration,
+}
+
+fn process_file(index: usize, item: &WorkItem, w: &Worker<'_>) {
+    let (f, reporter, tx) = (w.f, w.reporter, w.tx);
     let display = item.path.to_string_lossy().into_owned();
-    let bytes = match std::fs::read(&item.path) {
+    let bytes = match budget::read_bounded(&item.path, w.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
             reporter.problem(&format!("{display}: {e}"));
@@ -491,36 +606,59 @@ fn process_file(
         }
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    // An interrupted earlier run may have committed part of a file it never recorded, so
-    // anything but a brand-new index forgets the file's old documents first.
-    if item.known || !fresh {
-        let _ = tx.send(Msg::Forget(item.canonical.clone()));
-    }
+    let mut sender = FileSender {
+        tx,
+        gate: w.gate,
+        file: index,
+        // An interrupted earlier run may have committed part of a file it never recorded,
+        // so anything but a brand-new index forgets the file's old documents first.
+        forget: (item.known || !w.fresh).then(|| item.canonical.clone()),
+        begun: false,
+        pending: Vec::new(),
+        pending_docs: 0,
+        pending_bytes: 0,
+    };
     let mut articles = 0u64;
     let mut quotes = 0u64;
     let mut records_failed = 0u64;
-    let mut batch: Vec<ArticleDocs> = Vec::new();
-    let mut batch_docs = 0;
+    let mut warnings = 0u64;
+    let mut stopped = false;
     let mut sink = |rec: std::result::Result<Article, ingest::RecordError>| match rec {
+        _ if stopped => {}
         Ok(article) => {
-            let found = extract::extract(&article.body);
+            let found = match budget::extract_within(&article.body, w.extract_budget, w.stop) {
+                budget::Extracted::Quotes(q) => q,
+                budget::Extracted::TimedOut => {
+                    let at = match article.line {
+                        Some(n) if item.format == Format::JsonLines => format!(":{n}"),
+                        Some(n) => format!("[{n}]"),
+                        None => String::new(),
+                    };
+                    reporter.problem(&format!(
+                        "warning: {display}{at}: finding quotes took more than {} s \
+                         (--extract-secs); indexed without quotes",
+                        w.extract_budget.as_secs()
+                    ));
+                    warnings += 1;
+                    Vec::new()
+                }
+                budget::Extracted::Stopped => {
+                    stopped = true;
+                    return;
+                }
+            };
             articles += 1;
             quotes += found.len() as u64;
-            let docs = article_docs(f, aliases, &item.canonical, &article, &found);
-            batch_docs += docs.len();
-            batch.push(ArticleDocs {
-                quotes: found.len() as u64,
-                id: article.id,
-                line: article.line,
-                docs,
-            });
-            if batch_docs >= 256 {
-                batch_docs = 0;
-                let _ = tx.send(Msg::Docs {
-                    file: index,
-                    articles: std::mem::take(&mut batch),
-                });
-            }
+            let docs = article_docs(f, w.aliases, &item.canonical, &article, &found);
+            sender.push(
+                ArticleDocs {
+                    quotes: found.len() as u64,
+                    id: article.id,
+                    line: article.line,
+                    docs,
+                },
+                article.text.len(),
+            );
         }
         Err(e) => {
             records_failed += 1;
@@ -528,25 +666,22 @@ fn process_file(
         }
     };
     let parsed = ingest::parse(item.format, &display, &item.canonical, &bytes, &mut sink);
-    if !batch.is_empty() {
-        let _ = tx.send(Msg::Docs {
-            file: index,
-            articles: batch,
-        });
+    if stopped || w.stop.load(Ordering::Relaxed) {
+        sender.abandon(&item.canonical);
+        return;
     }
-    let warnings = match parsed {
+    match parsed {
         Ok(report) => {
             for w in &report.warnings {
                 reporter.problem(&format!("warning: {display}: {w}"));
             }
-            report.warnings.len() as u64
+            warnings += report.warnings.len() as u64;
         }
         Err(e) => {
             reporter.problem(&e.to_string());
             let _ = tx.send(Msg::FileFailed);
             // Record the failed file too, so an unchanged broken file is not re-read and
             // re-reported on every run; fixing it changes its mtime.
-            0
         }
     };
     let mut record = TantivyDocument::default();
@@ -560,7 +695,7 @@ fn process_file(
     record.add_u64(f.file_articles, articles);
     record.add_u64(f.file_quotes, quotes);
     place_quotes(&mut record, f, 0, 0);
-    let _ = tx.send(Msg::FileDone {
+    sender.finish(Msg::FileDone {
         record,
         known: item.known,
         articles,

@@ -24,6 +24,11 @@ use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQu
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
 
+/// Most hits one query may return, and the deepest page it may ask for: tantivy's top-k
+/// collector holds `offset + limit` hits per segment in memory.
+pub const MAX_LIMIT: usize = 10_000;
+pub const MAX_OFFSET: usize = 100_000;
+
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sort {
@@ -193,6 +198,12 @@ impl Searchable {
         offset: usize,
         sort: Sort,
     ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        if limit > MAX_LIMIT || offset > MAX_OFFSET {
+            return Err(Error::BadArgument(format!(
+                "limit {limit} and offset {offset}: at most {MAX_LIMIT} hits from at most \
+                 {MAX_OFFSET} deep"
+            )));
+        }
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let query = Budgeted::new(query.box_clone(), Arc::clone(&self.budget));
         let (docs, total) = match sort {
