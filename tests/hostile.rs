@@ -482,3 +482,51 @@ fn readers_never_see_a_file_half_re_indexed() {
     assert!(looks > 0);
     assert_eq!(fewest, n, "a commit showed a file without its articles");
 }
+
+/// Case 7: one invalid byte no longer turns a whole file into Windows-1252: JSON Lines are
+/// decoded line by line, and mostly-UTF-8 text keeps its UTF-8 (with U+FFFD and a warning).
+#[test]
+fn one_bad_byte_costs_its_line_not_the_file() {
+    let env = Env::new();
+    let mut jsonl = "{\"id\":\"z1\",\"text\":\"In Zürich, “we stay open,” Lena Huber said.\"}\n"
+        .as_bytes()
+        .to_vec();
+    jsonl.extend_from_slice(b"{\"id\":\"z2\",\"text\":\"caf\xe9 society\"}\n");
+    env.write("c/a.jsonl", &jsonl);
+    let mut txt = "Bern notes\n\nIn Zürich, “we stay open,” Lena Huber said. "
+        .as_bytes()
+        .to_vec();
+    txt.extend_from_slice(b"Stray \xff byte.\n");
+    env.write("c/b.txt", &txt);
+    let run = env.qb(&["index", "c", "-q"]);
+    run.code(0);
+    assert!(
+        run.stderr
+            .contains("c/a.jsonl: line 2 decoded as Windows-1252 (invalid UTF-8)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("c/b.txt: invalid UTF-8 replaced with U+FFFD in 1 place"),
+        "{}",
+        run.stderr
+    );
+    let hits = env.qb(&["search", "zurich", "--json"]).json_lines();
+    assert_eq!(hits.len(), 2);
+    for h in &hits {
+        let text = h["snippet"]["text"].as_str().unwrap();
+        assert!(text.contains("Zürich") && !text.contains("Ã"), "{text}");
+    }
+    let quotes = env
+        .qb(&["quotes", "--by", "Lena Huber", "--json"])
+        .json_lines();
+    assert_eq!(quotes.len(), 2, "curly quotes survive: {quotes:?}");
+    let cafe = env
+        .qb(&["search", "societe OR society", "--json"])
+        .json_lines();
+    assert!(cafe[0]["snippet"]["text"]
+        .as_str()
+        .unwrap()
+        .contains("café"));
+}
