@@ -353,7 +353,7 @@ impl Searchable {
                 title: text_of(&doc, f.title),
                 date: date_of(&doc, f.date),
                 source: text_of(&doc, f.source),
-                url: text_of(&doc, f.url),
+                url: text_of(&doc, f.url).filter(|u| is_web_url(u)),
                 score,
                 snippet,
                 matches,
@@ -529,6 +529,13 @@ fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// Whether an article's url may be shown as a link: http or https only. Article files are
+/// untrusted; a `javascript:` or `data:` url is data, not a link.
+pub fn is_web_url(url: &str) -> bool {
+    let scheme = url.trim_start().split_once(':').map_or("", |(s, _)| s);
+    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 pub(crate) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

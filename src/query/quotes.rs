@@ -548,7 +548,7 @@ impl Searchable {
             title: text_of(&doc, f.title),
             date: date_of(&doc, f.date),
             source: text_of(&doc, f.source),
-            url: text_of(&doc, f.url),
+            url: text_of(&doc, f.url).filter(|u| super::is_web_url(u)),
             author: text_of(&doc, f.author),
             body: text_of(&doc, f.body).unwrap_or_default(),
             quotes,
