@@ -42,8 +42,19 @@ pub enum Error {
         #[source]
         source: std::io::Error,
     },
+    /// The disk holding the index is full.
+    #[error("no space left on the device holding {path} ({free}): free some space, then run `quotebook index` again (the index is as of its last commit)", path = .path.display())]
+    NoSpace { path: PathBuf, free: String },
+    // Not `#[source]`: tantivy's message is already in this one, and printing the chain
+    // would repeat it.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Error {
+        Error::Tantivy(e)
+    }
 }
 
 impl Error {

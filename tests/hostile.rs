@@ -530,3 +530,58 @@ fn one_bad_byte_costs_its_line_not_the_file() {
         .unwrap()
         .contains("café"));
 }
+
+/// Unmounts a test filesystem, also when the test fails.
+struct Mounted(std::path::PathBuf);
+
+impl Drop for Mounted {
+    fn drop(&mut self) {
+        let _ = Command::new("umount").arg(&self.0).status();
+    }
+}
+
+/// Case 11: a full disk is reported as such, once. Needs a small filesystem to fill: a
+/// 600 KB tmpfs, which only root can mount (CI runs as root); elsewhere the test says so
+/// and passes.
+#[test]
+fn a_full_disk_says_no_space_left() {
+    let env = Env::new();
+    let mnt = env.path("small");
+    std::fs::create_dir_all(&mnt).unwrap();
+    let mounted = Command::new("mount")
+        .args(["-t", "tmpfs", "-o", "size=600k", "tmpfs"])
+        .arg(&mnt)
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !mounted {
+        eprintln!("skipped: cannot mount a small tmpfs here (not root?)");
+        return;
+    }
+    let _unmount = Mounted(mnt.clone());
+    // About 2 MB of varied words: far more index than 600 KB holds.
+    let mut seed = 7u64;
+    for f in 0..120 {
+        let mut text = format!("Report {f}\n\n“We counted,” Bob Stone said.");
+        for _ in 0..2500 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            text.push_str(&format!(" w{:x}", seed >> 44));
+        }
+        env.write(&format!("c/r{f:03}.txt"), text);
+    }
+    let index = mnt.join("idx");
+    let run = env.qb_raw(
+        &["--index", index.to_str().unwrap(), "index", "c", "-q"],
+        &[],
+    );
+    run.code(2);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "{}", run.stderr);
+    assert!(
+        lines[0].contains("no space left on the device holding"),
+        "{}",
+        lines[0]
+    );
+    assert!(!lines[0].contains("writer was killed"), "{}", lines[0]);
+}

@@ -2,6 +2,7 @@
 //! (with [`crate::query`]) that touches tantivy types.
 
 pub mod budget;
+pub mod disk;
 pub mod ids;
 pub mod lock;
 pub mod positions;

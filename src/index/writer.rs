@@ -161,6 +161,40 @@ enum Msg {
 
 /// Run one indexing pass.
 pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> Result<Summary> {
+    run_pass(opts, reporter, stop).map_err(|e| match e {
+        Error::Tantivy(_) | Error::Io { .. } if out_of_space(&e, &opts.index) => Error::NoSpace {
+            path: opts.index.clone(),
+            free: super::disk::free_bytes(&opts.index).map_or_else(
+                || "no free space".into(),
+                |b| format!("{} KB free", b >> 10),
+            ),
+        },
+        other => other,
+    })
+}
+
+/// Whether a failed run failed for want of disk space: the error says so (ENOSPC), or
+/// tantivy's does not (a writer thread's I/O error comes back as "an index writer was
+/// killed") and the index's filesystem is all but full.
+fn out_of_space(e: &Error, index: &Path) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(28) {
+                return true;
+            }
+        }
+        source = err.source();
+    }
+    if let Error::Tantivy(t) = e {
+        if t.to_string().contains("ENOSPC") || t.to_string().contains("No space left") {
+            return true;
+        }
+    }
+    super::disk::free_bytes(index).is_some_and(|b| b < super::disk::NEARLY_FULL)
+}
+
+fn run_pass(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> Result<Summary> {
     let started = Instant::now();
     // Take our lock before touching anything, so --rebuild never deletes files under a
     // running writer.
