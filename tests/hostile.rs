@@ -585,3 +585,38 @@ fn a_full_disk_says_no_space_left() {
     );
     assert!(!lines[0].contains("writer was killed"), "{}", lines[0]);
 }
+
+/// Case 8: hostile HTML (100,000 nested `<div>`s; one element with 200,000 attributes)
+/// is trimmed by a linear pre-pass before the parser, with a warning, and its text indexed.
+#[test]
+fn hostile_html_is_trimmed_before_the_parser() {
+    let env = Env::new();
+    let deep = format!(
+        "<html><head><title>Deep</title></head><body>{}<p>“Deep words,” Bob Stone said.</p>{}</body></html>",
+        "<div>".repeat(100_000),
+        "</div>".repeat(100_000)
+    );
+    env.write("c/deep.html", deep);
+    let attrs: String = (0..200_000).map(|n| format!(" a{n}=\"{n}\"")).collect();
+    env.write(
+        "c/wide.html",
+        format!("<html><body><p{attrs}>“Wide words,” Ann Lee said.</p></body></html>"),
+    );
+    let run = env.qb(&["index", "c", "-q"]);
+    run.code(0);
+    let deep = problem_lines(&run, "c/deep.html");
+    assert_eq!(deep.len(), 1, "{}", run.stderr);
+    assert!(
+        deep[0].contains("tags nested deeper than 512 ignored"),
+        "{}",
+        deep[0]
+    );
+    let wide = problem_lines(&run, "c/wide.html");
+    assert!(
+        wide[0].contains("attributes past 256 on one tag ignored"),
+        "{}",
+        wide[0]
+    );
+    env.qb(&["quotes", "--by", "Bob Stone"]).code(0);
+    env.qb(&["quotes", "--by", "Ann Lee"]).code(0);
+}

@@ -137,7 +137,7 @@ pub fn parse(
     };
     match format {
         Format::Text => formats::text::parse(&ctx, text, &mut counting_sink),
-        Format::Html => formats::html::parse(&ctx, text, &mut counting_sink),
+        Format::Html => formats::html::parse(&ctx, text, &mut counting_sink, &mut warnings),
         Format::Json => formats::json::parse_json(&ctx, text, &mut counting_sink, &mut warnings),
         Format::JsonLines => formats::json::parse_json_lines(&ctx, text, &mut counting_sink),
     }?;
