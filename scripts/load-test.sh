@@ -5,6 +5,10 @@
 # temp dir with a release build.
 #
 #   bash scripts/load-test.sh            DURATION=10s CONNECTIONS=16 bash scripts/load-test.sh
+#
+# HOSTILE=1 also sends three query-of-death requests (issue #20: a sloppy phrase of one
+# frequent word repeated eight times) while the search load runs, and reports their answers
+# and whether the server is still up afterwards.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 duration=${DURATION:-30s}
@@ -64,5 +68,23 @@ LUA
   printf '/api/%-8s %10s req/s   p99 %8s   non-2xx %s%s\n' "$name" "$rps" "$p99" "${non2xx:-0}" "${errors:+   $errors}"
 }
 
+hostile_pids=()
+if [ "${HOSTILE:-0}" = 1 ]; then
+  for slop in 100000 32 32; do
+    ( sleep 2; curl -s -o /dev/null -w "query of death ~$slop: %{http_code} in %{time_total} s\n" \
+        "$url/api/search?q=%22the%20the%20the%20the%20the%20the%20the%20the%22~$slop" \
+        >>"$work/hostile.txt" ) &
+    hostile_pids+=($!)
+  done
+fi
 run search '"/api/search?q=security", "/api/search?q=%22homeland+security%22", "/api/search?q=budget+senate&facets=true", "/api/search?q=health+care&sort=date", "/api/search?q=energy&limit=20"'
 run quotes '"/api/quotes", "/api/quotes?q=security", "/api/quotes?q=health&sort=relevance", "/api/quotes?by=Bond", "/api/quotes?q=energy&limit=20"'
+if [ "${HOSTILE:-0}" = 1 ]; then
+  wait "${hostile_pids[@]}" 2>/dev/null || true
+  sort "$work/hostile.txt"
+  if kill -0 "$pid" 2>/dev/null && curl -sf "$url/healthz" >/dev/null; then
+    echo "server: up after the load and the hostile queries"
+  else
+    echo "server: DOWN"; cat "$work/serve.err"; exit 1
+  fi
+fi

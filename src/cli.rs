@@ -110,9 +110,19 @@ pub struct IndexArgs {
     #[arg(long, default_value_t = crate::index::writer::DEFAULT_HEAP_MB,
           value_parser = clap::value_parser!(u64).range(16..=16384))]
     pub heap_mb: u64,
-    /// Commit at least every N seconds.
+    /// Commit at least every N seconds (between files: a file larger than 64 MB of text
+    /// can hold a commit back until it is done).
     #[arg(long, default_value_t = 30)]
     pub commit_secs: u64,
+    /// Skip files larger than this many MB (each is named on stderr).
+    #[arg(long, value_name = "MB", default_value_t = crate::index::budget::DEFAULT_MAX_FILE_MB,
+          value_parser = clap::value_parser!(u64).range(1..=1_048_576))]
+    pub max_file_mb: u64,
+    /// Longest time to look for the quotes of one article of 256 KB or more; past it, the
+    /// article is indexed without quotes (and named on stderr). 0: never for such articles.
+    #[arg(long, value_name = "SECS", default_value_t = crate::index::budget::DEFAULT_EXTRACT_SECS,
+          value_parser = clap::value_parser!(u64).range(0..=86_400))]
+    pub extract_secs: u64,
     /// Speaker alias file: `canonical<TAB>variant…` (one person), `!name<TAB>other…` (never
     /// linked) or `!name` (linked to nobody) per line [default: aliases.tsv in or beside
     /// the index directory]. A change relinks people on the next run; nothing is re-read.
@@ -137,8 +147,8 @@ pub struct SearchArgs {
     /// Maximum hits to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
-    /// Skip this many hits first (paging).
-    #[arg(long, default_value_t = 0)]
+    /// Skip this many hits first (paging; at most 100000).
+    #[arg(long, default_value_t = 0, value_parser = parse_offset)]
     pub offset: usize,
     /// Only articles dated on or after (YYYY, YYYY-MM, YYYY-MM-DD).
     #[arg(long)]
@@ -186,8 +196,8 @@ pub struct QuotesArgs {
     /// Maximum quotes to show.
     #[arg(long, short = 'n', default_value_t = 10, value_parser = parse_limit, allow_negative_numbers = true)]
     pub limit: usize,
-    /// Skip this many quotes first (paging).
-    #[arg(long, default_value_t = 0)]
+    /// Skip this many quotes first (paging; at most 100000).
+    #[arg(long, default_value_t = 0, value_parser = parse_offset)]
     pub offset: usize,
     /// Order of results.
     #[arg(long, value_enum, default_value_t = SortArg::Date)]
@@ -202,7 +212,7 @@ pub struct SpeakersArgs {
     /// Only speakers with a name word starting with this.
     pub prefix: Option<String>,
     /// Maximum speakers to list (most quoted first).
-    #[arg(long, short = 'n', default_value_t = 50, value_parser = parse_limit, allow_negative_numbers = true)]
+    #[arg(long, short = 'n', default_value_t = 50, value_parser = parse_count, allow_negative_numbers = true)]
     pub limit: usize,
     /// One JSON object per speaker.
     #[arg(long)]
@@ -240,11 +250,37 @@ pub struct StatsArgs {
     pub json: bool,
 }
 
-/// `--limit N`: a whole number of at least 1 (0 would print nothing yet exit 0).
+/// `--limit N`: a whole number of at least 1 (0 would print nothing yet exit 0) and at most
+/// [`crate::query::MAX_LIMIT`] (tantivy keeps `offset + limit` hits in memory).
 fn parse_limit(s: &str) -> Result<usize, String> {
-    match s.trim().parse::<i64>() {
-        Ok(n) if n >= 1 => usize::try_from(n).map_err(|e| e.to_string()),
+    let max = crate::query::MAX_LIMIT;
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= 1 && n <= max as i128 => Ok(n as usize),
+        Ok(n) if n < 1 => Err("limit must be at least 1".to_string()),
+        Ok(_) => Err(format!("limit must be at most {max}")),
+        Err(_) => Err("not a whole number".to_string()),
+    }
+}
+
+/// `--limit N` of `speakers`: a whole number of at least 1 (the list is not collected as
+/// top hits, so no memory bound applies).
+fn parse_count(s: &str) -> Result<usize, String> {
+    match s.trim().parse::<i128>() {
+        Ok(n) if n >= 1 => Ok(usize::try_from(n).unwrap_or(usize::MAX)),
         Ok(_) => Err("limit must be at least 1".to_string()),
+        Err(_) => Err("not a whole number".to_string()),
+    }
+}
+
+/// `--offset N`: a whole number from 0 to [`crate::query::MAX_OFFSET`].
+fn parse_offset(s: &str) -> Result<usize, String> {
+    let max = crate::query::MAX_OFFSET;
+    match s.trim().parse::<i128>() {
+        Ok(n) if (0..=max as i128).contains(&n) => Ok(n as usize),
+        Ok(n) if n < 0 => Err("offset must be 0 or more".to_string()),
+        Ok(_) => Err(format!(
+            "offset must be at most {max}; narrow the query (--since/--until) to page further"
+        )),
         Err(_) => Err("not a whole number".to_string()),
     }
 }

@@ -7,6 +7,19 @@ pub const INDEX_ENV: &str = "QUOTEBOOK_INDEX";
 /// Index directory when neither `--index` nor the environment names one.
 pub const DEFAULT_INDEX: &str = "quotebook-index";
 
+/// Environment variable that lowers (or raises) the work one query may do, in units of
+/// [`crate::query::budget`] (documents looked at plus word positions read).
+pub const WORK_LIMIT_ENV: &str = "QUOTEBOOK_QUERY_WORK";
+
+/// The query work limit: `$QUOTEBOOK_QUERY_WORK` when it is a whole number, else the
+/// default ([`crate::query::budget::DEFAULT_WORK_LIMIT`]).
+pub fn work_limit() -> u64 {
+    std::env::var(WORK_LIMIT_ENV)
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(crate::query::budget::DEFAULT_WORK_LIMIT)
+}
+
 /// `--index DIR`, else `$QUOTEBOOK_INDEX`, else `./quotebook-index`.
 pub fn resolve_index_dir(flag: Option<PathBuf>) -> PathBuf {
     flag.or_else(|| {

@@ -21,20 +21,40 @@ pub enum Error {
     },
     #[error("bad query: {0}")]
     BadQuery(String),
+    /// A query that would do more work than its [`crate::query::budget::Budget`] allows.
+    #[error("query stopped: {0}")]
+    QueryTooCostly(String),
+    /// A query stopped by its deadline or by the caller (a server request that timed out).
+    #[error("query stopped: {0}")]
+    QueryStopped(String),
     #[error("{0}")]
     BadArgument(String),
     #[error("index is being updated by another process{}", .0.map(|p| format!(" (pid {p})")).unwrap_or_default())]
     IndexLocked(Option<u32>),
     #[error("the index at {path} is damaged or unreadable ({reason}): rebuild it with `quotebook index --rebuild PATH…`", path = .path.display())]
     IndexCorrupt { path: PathBuf, reason: String },
+    /// The index is there but cannot be read (permissions, media): nothing to rebuild.
+    #[error("cannot read the index at {path}: {reason}", path = .path.display())]
+    IndexUnreadable { path: PathBuf, reason: String },
     #[error("{context}: {source}")]
     Io {
         context: String,
         #[source]
         source: std::io::Error,
     },
+    /// The disk holding the index is full.
+    #[error("no space left on the device holding {path} ({free}): free some space, then run `quotebook index` again (the index is as of its last commit)", path = .path.display())]
+    NoSpace { path: PathBuf, free: String },
+    // Not `#[source]`: tantivy's message is already in this one, and printing the chain
+    // would repeat it.
     #[error("index error: {0}")]
-    Tantivy(#[from] tantivy::TantivyError),
+    Tantivy(tantivy::TantivyError),
+}
+
+impl From<tantivy::TantivyError> for Error {
+    fn from(e: tantivy::TantivyError) -> Error {
+        Error::Tantivy(e)
+    }
 }
 
 impl Error {

@@ -41,7 +41,10 @@ fn main() -> ExitCode {
         Ok(code) => ExitCode::from(code),
         Err(err) if is_broken_pipe(&err) => ExitCode::from(0),
         Err(err) => {
-            eprintln!("quotebook: {err:#}");
+            eprintln!(
+                "quotebook: {}",
+                quotebook::output::sanitize::one_line(&format!("{err:#}"))
+            );
             ExitCode::from(2)
         }
     }

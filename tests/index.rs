@@ -244,9 +244,13 @@ fn second_writer_fails_at_once_naming_the_pid() {
     let env = Env::new();
     corpus(&env);
     env.qb(&["index", "corpus"]).code(0);
-    // Pretend a live process (this test) holds the lock.
+    // A live process (this test) holds the lock, as a writer does: an OS lock on the file,
+    // and its pid inside for the message.
     let me = std::process::id();
-    std::fs::write(env.index_dir().join("quotebook.lock"), format!("{me}\n")).unwrap();
+    let lock_path = env.index_dir().join("quotebook.lock");
+    let lock = std::fs::File::create(&lock_path).unwrap();
+    lock.try_lock().unwrap();
+    std::fs::write(&lock_path, format!("{me}\n")).unwrap();
     let run = env.qb(&["index", "corpus"]);
     run.code(2);
     assert!(
@@ -258,6 +262,7 @@ fn second_writer_fails_at_once_naming_the_pid() {
     );
     // Readers are not blocked by a writer.
     env.qb(&["search", "bridge"]).code(0);
+    drop(lock);
 }
 
 #[test]
@@ -265,8 +270,9 @@ fn stale_lock_from_a_dead_process_is_cleared() {
     let env = Env::new();
     corpus(&env);
     env.qb(&["index", "corpus"]).code(0);
-    // A pid above the kernel's maximum can never be running.
+    // A lock file left by a dead writer: its pid decides nothing, the OS lock is gone.
     std::fs::write(env.index_dir().join("quotebook.lock"), "4194305\n").unwrap();
     env.qb(&["index", "corpus"]).code(0);
-    assert!(!env.index_dir().join("quotebook.lock").exists());
+    let left = std::fs::read_to_string(env.index_dir().join("quotebook.lock")).unwrap();
+    assert_eq!(left.trim(), "", "no pid named once the writer is done");
 }

@@ -6,6 +6,7 @@ mod util;
 mod extract;
 mod formats;
 mod fuzz_regressions;
+mod hostile;
 mod index;
 mod people;
 mod quotes;

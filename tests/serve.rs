@@ -487,3 +487,97 @@ fn serve_rejects_a_bad_address() {
     run.code(2);
     assert!(run.stderr.contains("--addr"), "{}", run.stderr);
 }
+
+/// Raw bytes to the server; what it answers until it closes the connection.
+fn raw(port: u16, bytes: &str) -> String {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    s.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+    s.write_all(bytes.as_bytes()).unwrap();
+    let mut out = Vec::new();
+    let _ = s.read_to_end(&mut out);
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Issue #20, case 14: bound to loopback, only loopback Host names are served (DNS
+/// rebinding); an article's url that is not http(s) is never handed out as a link; a
+/// client that never finishes its headers is disconnected.
+#[test]
+fn serve_checks_host_urls_and_slow_headers() {
+    let env = Env::new();
+    env.write(
+        "c/a.jsonl",
+        concat!(
+            r#"{"id":"js1","url":"javascript:alert(1)","text":"\"Open the bridge,\" Bob Stone said."}"#,
+            "\n",
+            r#"{"id":"web1","url":"https://example.org/a","text":"\"Close the bridge,\" Ann Lee said."}"#,
+            "\n"
+        ),
+    );
+    env.qb(&["index", "c", "-q"]).code(0);
+    let s = Server::start(&env);
+    let get = |host: &str| {
+        raw(
+            s.port,
+            &format!("GET /api/stats HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    assert!(get("evil.example").starts_with("HTTP/1.1 403"));
+    assert!(get(&format!("evil.example:{}", s.port)).starts_with("HTTP/1.1 403"));
+    assert!(get(&format!("localhost:{}", s.port)).starts_with("HTTP/1.1 200"));
+    assert!(get(&format!("127.0.0.1:{}", s.port)).starts_with("HTTP/1.1 200"));
+
+    assert!(s.ok("/api/articles/js1")["url"].is_null());
+    assert_eq!(s.ok("/api/articles/web1")["url"], "https://example.org/a");
+    let hits = s.ok("/api/search?q=bridge")["hits"].clone();
+    for h in hits.as_array().unwrap() {
+        let url = &h["url"];
+        assert!(
+            url.is_null() || url.as_str().unwrap().starts_with("https:"),
+            "{h}"
+        );
+    }
+
+    // Headers that never end: the server closes the socket (after its 10 s header
+    // timeout) rather than holding it open; the bound here is only the test's patience.
+    let started = Instant::now();
+    let answer = raw(
+        s.port,
+        "GET /api/stats HTTP/1.1\r\nHost: localhost\r\nX-Slow: 1",
+    );
+    assert!(!answer.contains("200 OK"), "{answer}");
+    assert!(
+        started.elapsed() < Duration::from_secs(55),
+        "socket left open"
+    );
+    assert_eq!(s.ok("/healthz")["status"], "ok");
+}
+
+/// Issue #20, case 1 in `serve`: query-of-death requests next to ordinary ones; every one
+/// is answered (refused or matched), and the server stays up.
+#[test]
+fn serve_answers_next_to_hostile_queries() {
+    let env = Env::new();
+    for i in 0..6 {
+        let text = "the council and the town and the ".repeat(400);
+        env.write(
+            &format!("c/a{i}.txt"),
+            format!("Town {i}\n\n“{},” Bob Stone said. {text}\n", &text[..300]),
+        );
+    }
+    env.qb(&["index", "c", "-q"]).code(0);
+    let s = Server::start(&env);
+    let port = s.port;
+    let qod = "/api/search?q=%22the%20the%20the%20the%20the%20the%20the%20the%22~";
+    std::thread::scope(|scope| {
+        let hostile: Vec<_> = ["100000", "32", "32"]
+            .into_iter()
+            .map(|slop| scope.spawn(move || request(port, "GET", &format!("{qod}{slop}"))))
+            .collect();
+        for _ in 0..5 {
+            assert_eq!(request(port, "GET", "/api/search?q=council").0, 200);
+        }
+        let codes: Vec<u16> = hostile.into_iter().map(|h| h.join().unwrap().0).collect();
+        assert_eq!(codes, vec![400, 200, 200]);
+    });
+    assert_eq!(s.ok("/healthz")["status"], "ok");
+}

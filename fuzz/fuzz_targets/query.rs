@@ -1,7 +1,11 @@
-//! A query is either answered or refused with a one-line `BadQuery`: never a panic, never a
-//! hang, never an "index error" (which would tell the user their index is broken when only
-//! their query is). The pre-parser alone is not enough: its output goes on to tantivy's
-//! parser, so each input runs the whole way through `search` and `quotes` on a tiny index.
+//! A query is either answered or refused with a one-line `BadQuery` (or stopped by its work
+//! budget, `QueryTooCostly`): never a panic, never a hang, never an "index error" (which
+//! would tell the user their index is broken when only their query is), never memory
+//! without bound (run with libFuzzer's `-rss_limit_mb`). The pre-parser alone is not
+//! enough: its output goes on to tantivy's parser, so each input runs the whole way
+//! through `search` and `quotes` on a small index that includes articles of one frequent
+//! word repeated thousands of times, the shape that once made a sloppy phrase of that word
+//! (`"the the the the the the the the"~100000`) take 24 GB.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -9,8 +13,10 @@ use quotebook::error::Error;
 use quotebook::index::writer::{self, IndexOptions, Reporter};
 use quotebook::index::IndexDir;
 use quotebook::query::quotes::QuoteRequest;
+use quotebook::query::budget::Budget;
 use quotebook::query::{SearchRequest, Searchable};
 use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
 use std::time::Duration;
 
 struct Quiet;
@@ -36,6 +42,17 @@ fn tiny_index() -> Searchable {
         ),
     )
     .unwrap();
+    let words: Vec<&str> = (0..3000)
+        .map(|i| if i % 5 == 2 { "council" } else { "the" })
+        .collect();
+    let text = words.join(" ");
+    for i in 0..4 {
+        std::fs::write(
+            articles.join(format!("the{i}.txt")),
+            format!("The {i}\n\n\u{201c}{},\u{201d} Mayor John Doe said. {text}\n", &text[..500]),
+        )
+        .unwrap();
+    }
     let opts = IndexOptions {
         index: dir.join("idx"),
         roots: vec![articles],
@@ -44,6 +61,8 @@ fn tiny_index() -> Searchable {
         heap_bytes: 15_000_000,
         commit_every: Duration::from_secs(3600),
         aliases: Default::default(),
+        max_file_bytes: 1 << 20,
+        extract_budget: Duration::from_secs(60),
     };
     writer::run(&opts, &Quiet, &AtomicBool::new(false)).unwrap();
     Searchable::open(IndexDir::open(&opts.index).unwrap()).unwrap()
@@ -56,7 +75,7 @@ thread_local! {
 #[track_caller]
 fn clean<T>(query: &str, r: Result<T, Error>) {
     match r {
-        Ok(_) | Err(Error::BadQuery(_)) => {}
+        Ok(_) | Err(Error::BadQuery(_)) | Err(Error::QueryTooCostly(_)) => {}
         Err(e) => panic!("{query:?}: not a clean refusal: {e}"),
     }
 }
@@ -64,17 +83,22 @@ fn clean<T>(query: &str, r: Result<T, Error>) {
 fuzz_target!(|query: &str| {
     let _ = quotebook::query::parse::prepare(query);
     INDEX.with(|s| {
+        // A small budget per input: a costly query is refused fast instead of slowing the
+        // fuzzer down, and a cost that escapes the budget shows up as a slow input.
+        let s = &s.with_budget(Arc::new(Budget::new(20_000_000, None)));
         let req = SearchRequest {
             query: query.to_string(),
             limit: 10,
             ..Default::default()
         };
-        clean(query, s.search(&req));
+        let r = s.search(&req);
+        clean(query, s.check_budget().and(r));
         let req = QuoteRequest {
             query: query.to_string(),
             limit: 10,
             ..Default::default()
         };
-        clean(query, s.quotes(&req));
+        let r = s.quotes(&req);
+        clean(query, s.check_budget().and(r));
     });
 });

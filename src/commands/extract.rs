@@ -2,6 +2,7 @@ use crate::cli::ExtractArgs;
 use crate::ingest::{self, Format};
 use crate::model::Quote;
 use crate::output::json;
+use crate::output::sanitize::one_line;
 use serde::Serialize;
 use std::io::{Read, Write};
 use std::path::Path;
@@ -22,7 +23,11 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     for root in &args.paths {
         if root.as_os_str() == "-" {
             let mut bytes = Vec::new();
-            std::io::stdin().read_to_end(&mut bytes)?;
+            let max = crate::index::budget::DEFAULT_MAX_FILE_MB << 20;
+            std::io::stdin().take(max + 1).read_to_end(&mut bytes)?;
+            if bytes.len() as u64 > max {
+                anyhow::bail!("-: standard input is over {} MB; not read", max >> 20);
+            }
             failed |= one_file(Format::Text, "-", "-", &bytes, &mut out, &mut io_error);
             continue;
         }
@@ -30,7 +35,7 @@ pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
             let path = match entry {
                 Ok(p) => p,
                 Err(e) => {
-                    eprintln!("quotebook: {e}");
+                    eprintln!("quotebook: {}", one_line(&e.to_string()));
                     failed = true;
                     continue;
                 }
@@ -62,10 +67,11 @@ fn read_and_extract<W: Write>(
     let id_base = std::fs::canonicalize(path)
         .map(|p| p.to_string_lossy().into_owned())
         .unwrap_or_else(|_| display.clone());
-    match std::fs::read(path) {
+    let max = crate::index::budget::DEFAULT_MAX_FILE_MB << 20;
+    match crate::index::budget::read_bounded(path, max) {
         Ok(bytes) => one_file(format, &display, &id_base, &bytes, out, io_error),
         Err(e) => {
-            eprintln!("quotebook: {display}: {e}");
+            eprintln!("quotebook: {}", one_line(&format!("{display}: {e}")));
             true
         }
     }
@@ -98,18 +104,21 @@ fn one_file<W: Write>(
             }
         }
         Err(e) => {
-            eprintln!("quotebook: {e}");
+            eprintln!("quotebook: {}", one_line(&e.to_string()));
             failed = true;
         }
     };
     match ingest::parse(format, display, id_base, bytes, &mut sink) {
         Ok(report) => {
             for w in report.warnings {
-                eprintln!("quotebook: warning: {display}: {w}");
+                eprintln!(
+                    "quotebook: warning: {}",
+                    one_line(&format!("{display}: {w}"))
+                );
             }
         }
         Err(e) => {
-            eprintln!("quotebook: {e}");
+            eprintln!("quotebook: {}", one_line(&e.to_string()));
             failed = true;
         }
     }

@@ -1,6 +1,6 @@
 use crate::cli::IndexArgs;
 use crate::index::writer::{self, IndexOptions, Reporter};
-use crate::output::{human, json};
+use crate::output::{human, json, sanitize};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::io::IsTerminal;
 use std::path::Path;
@@ -26,7 +26,7 @@ impl Reporter for StderrReporter {
         }
     }
     fn problem(&self, message: &str) {
-        let line = format!("quotebook: {message}");
+        let line = format!("quotebook: {}", sanitize::one_line(message));
         match &self.bar {
             Some(bar) => bar.suspend(|| eprintln!("{line}")),
             None => eprintln!("{line}"),
@@ -70,7 +70,7 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         crate::people::find_aliases(index_dir, args.aliases.as_deref())
             .map_err(|e| anyhow::anyhow!(e))?;
     for p in problems {
-        eprintln!("quotebook: warning: {p}");
+        eprintln!("quotebook: warning: {}", sanitize::one_line(&p));
     }
     if args.relink {
         let done = crate::people::refresh(index_dir, &aliases, aliases_path, true)?;
@@ -85,6 +85,8 @@ pub fn run(index_dir: &Path, args: IndexArgs) -> anyhow::Result<u8> {
         heap_bytes: (args.heap_mb as usize) << 20,
         commit_every: Duration::from_secs(args.commit_secs.max(1)),
         aliases,
+        max_file_bytes: args.max_file_mb << 20,
+        extract_budget: Duration::from_secs(args.extract_secs),
     };
     let summary = writer::run(&opts, &StderrReporter { bar }, &stop)?;
     // Who is who across articles, from what the index now holds (a run with no changes

@@ -39,15 +39,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
 /// say so on one line, with the way out, rather than dumping tantivy's message.
 fn damaged_index(err: anyhow::Error, index_dir: &std::path::Path) -> anyhow::Error {
     match err.downcast::<crate::error::Error>() {
-        Ok(crate::error::Error::Tantivy(e)) => crate::error::Error::IndexCorrupt {
-            path: index_dir.to_path_buf(),
-            reason: e
-                .to_string()
-                .split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" "),
-        }
-        .into(),
+        Ok(crate::error::Error::Tantivy(e)) => crate::index::corrupt(index_dir, e).into(),
         Ok(other) => other.into(),
         Err(err) => err,
     }
@@ -80,6 +72,13 @@ fn dispatch(cli: Cli, index_dir: &std::path::Path, color: bool) -> anyhow::Resul
         Command::Stats(args) => stats::run(&index_dir, mode(args.json)),
         Command::Serve(args) => serve::run(&index_dir, args),
     }
+}
+
+/// The index for one query command, its queries held to the work limit.
+fn open_budgeted(index_dir: &std::path::Path) -> crate::error::Result<crate::query::Searchable> {
+    let idx = crate::query::Searchable::open(crate::index::IndexDir::open(index_dir)?)?;
+    let budget = crate::query::budget::Budget::new(config::work_limit(), None);
+    Ok(idx.with_budget(std::sync::Arc::new(budget)))
 }
 
 fn sort_of(arg: crate::cli::SortArg) -> crate::query::Sort {

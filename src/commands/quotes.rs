@@ -7,7 +7,7 @@ use std::io::Write;
 use std::path::Path;
 
 pub fn run(index_dir: &Path, args: QuotesArgs, mode: Mode) -> anyhow::Result<u8> {
-    let idx = Searchable::open(IndexDir::open(index_dir)?)?;
+    let idx = super::open_budgeted(index_dir)?;
     let req = QuoteRequest {
         query: args.query,
         by: args.by.clone(),
@@ -19,7 +19,9 @@ pub fn run(index_dir: &Path, args: QuotesArgs, mode: Mode) -> anyhow::Result<u8>
         offset: args.offset,
         sort: super::sort_of(args.sort),
     };
-    let res = idx.quotes(&req)?;
+    let res = idx.quotes(&req);
+    idx.check_budget()?;
+    let res = res?;
     if let Some(u) = &res.unlinked {
         eprintln!("quotebook: {}", human::unlinked_note(u));
     }

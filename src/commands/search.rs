@@ -1,12 +1,11 @@
 use crate::cli::SearchArgs;
-use crate::index::IndexDir;
 use crate::output::{human, json, Mode};
-use crate::query::{SearchRequest, Searchable};
+use crate::query::SearchRequest;
 use std::io::Write;
 use std::path::Path;
 
 pub fn run(index_dir: &Path, args: SearchArgs, mode: Mode) -> anyhow::Result<u8> {
-    let idx = Searchable::open(IndexDir::open(index_dir)?)?;
+    let idx = super::open_budgeted(index_dir)?;
     let req = SearchRequest {
         query: args.query,
         limit: args.limit,
@@ -15,7 +14,9 @@ pub fn run(index_dir: &Path, args: SearchArgs, mode: Mode) -> anyhow::Result<u8>
         until: args.until,
         sort: super::sort_of(args.sort),
     };
-    let res = idx.search(&req)?;
+    let res = idx.search(&req);
+    idx.check_budget()?;
+    let res = res?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     for hit in &res.hits {
         match mode {

@@ -1,20 +1,24 @@
-//! One writer per index directory, with a lock file that names its owner.
+//! One writer per index directory, held with an OS file lock on `quotebook.lock`.
 //!
-//! tantivy already refuses a second `IndexWriter`, but its message says nothing about who
-//! holds the lock. `quotebook.lock` holds the owner's pid, so a second `index` can say
-//! "being updated by another process (pid N)" at once, and a lock left behind by a killed
-//! process (its pid no longer running) is detected and cleared.
+//! The lock is the kernel's (`flock` on Unix, `LockFileEx` on Windows), so it goes away
+//! with the process that held it however that process ended: a killed writer never blocks
+//! the next one, in a container (where a dead writer's pid may be alive again as pid 1) or
+//! not. The file also holds the owner's pid, but only for the message a second writer
+//! prints ("being updated by another process (pid N)"); it decides nothing. The file stays
+//! in the directory between runs: removing it would let a writer that opened it just
+//! before the removal lock a file no one else can see.
 
 use crate::error::{Error, Result};
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::fs::{File, OpenOptions, TryLockError};
+use std::io::{Read, Seek, Write};
+use std::path::Path;
 
 const LOCK_FILE: &str = "quotebook.lock";
 
-/// Held while indexing; removes the lock file when dropped.
+/// Held while indexing; the lock is released when this is dropped (or the process ends).
 #[derive(Debug)]
 pub struct WriterLock {
-    path: PathBuf,
+    file: File,
 }
 
 impl WriterLock {
@@ -22,67 +26,48 @@ impl WriterLock {
         std::fs::create_dir_all(index_dir)
             .map_err(|e| Error::io(format!("cannot create {}", index_dir.display()), e))?;
         let path = index_dir.join(LOCK_FILE);
-        for _ in 0..2 {
-            match std::fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)
-            {
-                Ok(mut f) => {
-                    let _ = writeln!(f, "{}", std::process::id());
-                    return Ok(WriterLock { path });
-                }
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                    let owner = std::fs::read_to_string(&path)
-                        .ok()
-                        .and_then(|s| s.trim().parse::<u32>().ok());
-                    match owner {
-                        Some(pid) if process_alive(pid) => {
-                            return Err(Error::IndexLocked(Some(pid)))
-                        }
-                        // Stale (owner gone) or unreadable half-written lock: clear and retry.
-                        _ => {
-                            let _ = std::fs::remove_file(&path);
-                        }
-                    }
-                }
-                Err(e) => {
-                    return Err(Error::io(
-                        format!("cannot create lock file {}", path.display()),
-                        e,
-                    ))
-                }
+        let mut file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(|e| Error::io(format!("cannot open lock file {}", path.display()), e))?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(TryLockError::WouldBlock) => {
+                let mut text = String::new();
+                let _ = file.read_to_string(&mut text);
+                return Err(Error::IndexLocked(text.trim().parse().ok()));
+            }
+            Err(TryLockError::Error(e)) => {
+                return Err(Error::io(format!("cannot lock {}", path.display()), e))
             }
         }
-        Err(Error::IndexLocked(None))
+        // Ours now: record our pid for the message of a writer that comes second.
+        let _ = file.set_len(0);
+        let _ = file.rewind();
+        let _ = writeln!(file, "{}", std::process::id());
+        let _ = file.flush();
+        Ok(WriterLock { file })
     }
 }
 
 impl Drop for WriterLock {
     fn drop(&mut self) {
-        let _ = std::fs::remove_file(&self.path);
+        // The pid of a writer that is gone names no one; the lock itself goes with the file.
+        let _ = self.file.set_len(0);
+        let _ = self.file.unlock();
     }
-}
-
-/// Whether a process with this pid is running. On Linux `/proc` tells; elsewhere assume
-/// it is (a false "locked" is safer than two writers).
-fn process_alive(pid: u32) -> bool {
-    if pid == std::process::id() {
-        return true;
-    }
-    let proc_root = Path::new("/proc");
-    if proc_root.join("self").exists() {
-        return proc_root.join(pid.to_string()).exists();
-    }
-    true
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::sync::{Arc, Barrier};
 
     #[test]
-    fn second_lock_names_the_owner_and_stale_lock_is_cleared() {
+    fn second_lock_names_the_owner_and_a_dead_owner_never_blocks() {
         let dir = tempfile::tempdir().unwrap();
         let first = WriterLock::acquire(dir.path()).unwrap();
         match WriterLock::acquire(dir.path()) {
@@ -90,9 +75,35 @@ mod tests {
             other => panic!("expected IndexLocked, got {other:?}"),
         }
         drop(first);
-        // A pid that cannot be running (beyond pid_max) is stale.
-        std::fs::write(dir.path().join(LOCK_FILE), "4294967\n").unwrap();
+        // A lock file left with a live pid (pid 1, say) but no lock held is no obstacle.
+        std::fs::write(dir.path().join(LOCK_FILE), "1\n").unwrap();
         let again = WriterLock::acquire(dir.path());
         assert!(again.is_ok(), "{again:?}");
+    }
+
+    #[test]
+    fn of_writers_starting_together_exactly_one_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let n = 8;
+        let barrier = Arc::new(Barrier::new(n));
+        let handles: Vec<_> = (0..n)
+            .map(|_| {
+                let path = dir.path().to_path_buf();
+                let barrier = Arc::clone(&barrier);
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    let lock = WriterLock::acquire(&path);
+                    // Hold whatever was won until every thread has tried.
+                    barrier.wait();
+                    lock.is_ok()
+                })
+            })
+            .collect();
+        let won = handles
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .filter(|&ok| ok)
+            .count();
+        assert_eq!(won, 1);
     }
 }

@@ -1,8 +1,12 @@
 //! The tantivy index: schema, opening/creating, writing articles and quotes. The only module
 //! (with [`crate::query`]) that touches tantivy types.
 
+pub mod budget;
+pub mod disk;
+pub mod ids;
 pub mod lock;
 pub mod positions;
+pub mod reading;
 pub mod schema;
 pub mod tokenizer;
 pub mod writer;
@@ -31,6 +35,7 @@ pub struct CommitInfo {
 }
 
 /// An opened index directory.
+#[derive(Clone)]
 pub struct IndexDir {
     pub path: PathBuf,
     pub index: Index,
@@ -42,13 +47,25 @@ pub struct IndexDir {
 const VERSION_FILE: &str = "quotebook-version";
 
 impl IndexDir {
-    /// Open an existing index for reading, checking its schema version.
+    /// Open an existing index for reading, checking its schema version. Works on
+    /// read-only media too (see [`reading`]).
     pub fn open(path: &Path) -> Result<IndexDir> {
+        Self::open_as(path, false)
+    }
+
+    fn open_as(path: &Path, writer: bool) -> Result<IndexDir> {
         if !path.join("meta.json").is_file() {
             return Err(Error::IndexNotFound(path.to_path_buf()));
         }
         check_version(path)?;
-        let index = Index::open_in_dir(path).map_err(|e| corrupt(path, e))?;
+        let index = if writer {
+            Index::open_in_dir(path)
+        } else {
+            reading::ReaderDirectory::open(path)
+                .map_err(tantivy::TantivyError::from)
+                .and_then(Index::open)
+        }
+        .map_err(|e| corrupt(path, e))?;
         Self::wrap(path, index)
     }
 
@@ -58,7 +75,7 @@ impl IndexDir {
             remove_index_files(path)?;
         }
         if path.join("meta.json").is_file() {
-            return Self::open(path);
+            return Self::open_as(path, true);
         }
         if path.exists() && !only_lock_inside(path) {
             return Err(Error::BadArgument(format!(
@@ -72,7 +89,7 @@ impl IndexDir {
         std::fs::write(path.join(VERSION_FILE), format!("{SCHEMA_VERSION}\n"))
             .map_err(|e| Error::io(format!("cannot write {}", path.display()), e))?;
         let (schema, _) = schema::build();
-        let dir = MmapDirectory::open(path).map_err(|e| corrupt(path, e))?;
+        let dir = MmapDirectory::open(path).map_err(|e| corrupt(path, e.into()))?;
         let index = Index::create(dir, schema, tantivy::IndexSettings::default())?;
         Self::wrap(path, index)
     }
@@ -116,17 +133,24 @@ impl IndexDir {
     }
 }
 
-/// True for an empty folder, or one that holds nothing but our writer lock (and the version
-/// file of a creation that stopped before tantivy wrote `meta.json`).
+/// True for an empty folder, or one that holds nothing but our writer lock, the version
+/// file of a creation that stopped before tantivy wrote `meta.json`, and tantivy's lock and
+/// temporary files (`.tmp…`, left when a process is killed inside an atomic write).
 fn only_lock_inside(path: &Path) -> bool {
     std::fs::read_dir(path)
         .map(|d| {
             d.flatten().all(|e| {
-                e.file_name() == std::ffi::OsStr::new("quotebook.lock")
-                    || e.file_name() == std::ffi::OsStr::new(VERSION_FILE)
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name == "quotebook.lock" || name == VERSION_FILE || is_tantivy_scratch(&name)
             })
         })
         .unwrap_or(true)
+}
+
+/// tantivy's lock files and the temporary files of its atomic writes.
+fn is_tantivy_scratch(name: &str) -> bool {
+    name.starts_with(".tantivy") || name.starts_with(".tmp")
 }
 
 fn check_version(path: &Path) -> Result<()> {
@@ -143,11 +167,40 @@ fn check_version(path: &Path) -> Result<()> {
     Ok(())
 }
 
-fn corrupt(path: &Path, e: impl std::fmt::Display) -> Error {
-    Error::IndexCorrupt {
-        path: path.to_path_buf(),
-        reason: e.to_string(),
+/// The error for a tantivy failure while opening or reading: "damaged" only when it is not
+/// a matter of permissions or read-only media.
+pub fn corrupt(path: &Path, e: tantivy::TantivyError) -> Error {
+    let reason = e
+        .to_string()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match not_writable_cause(&e) {
+        Some(io) => Error::IndexUnreadable {
+            path: path.to_path_buf(),
+            reason: io.to_string(),
+        },
+        None => Error::IndexCorrupt {
+            path: path.to_path_buf(),
+            reason,
+        },
     }
+}
+
+/// The permission or read-only-filesystem error behind a tantivy error, if that is what it
+/// is.
+fn not_writable_cause(e: &tantivy::TantivyError) -> Option<&std::io::Error> {
+    use tantivy::directory::error::{LockError, OpenDirectoryError, OpenReadError};
+    use tantivy::TantivyError as T;
+    let io: &std::io::Error = match e {
+        T::IoError(io) => io,
+        T::OpenReadError(OpenReadError::IoError { io_error, .. }) => io_error,
+        T::OpenDirectoryError(OpenDirectoryError::IoError { io_error, .. }) => io_error,
+        T::LockFailure(LockError::IoError(io), _) => io,
+        _ => return None,
+    };
+    (reading::is_not_writable(io) || io.kind() == std::io::ErrorKind::PermissionDenied)
+        .then_some(io)
 }
 
 /// Delete only what an index consists of, so that `--rebuild` pointed at a wrong folder by
@@ -171,7 +224,7 @@ fn remove_index_files(path: &Path) -> Result<()> {
         let ours = name == "meta.json"
             || name == VERSION_FILE
             || name.starts_with(crate::people::FILE)
-            || name.starts_with(".tantivy")
+            || is_tantivy_scratch(&name)
             || name.starts_with(".managed")
             || name.ends_with(".idx")
             || name.ends_with(".pos")

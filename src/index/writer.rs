@@ -11,12 +11,14 @@
 //! written last, so a run killed part-way re-reads that file next time instead of trusting
 //! half of it.
 
+use super::budget::{self, Gate};
+use super::ids::{Ids, Place, RecordKind, Verdict};
 use super::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE};
 use super::{positions, CommitInfo, IndexDir};
 use crate::error::{Error, Result};
+use crate::identity;
 use crate::ingest::{self, Format};
 use crate::model::{Article, Quote};
-use crate::{extract, identity};
 use crossbeam_channel::bounded;
 use rayon::prelude::*;
 use std::collections::{HashMap, HashSet};
@@ -53,6 +55,10 @@ pub struct IndexOptions {
     /// The alias file of this run: recorded in the commit; applied by the people table
     /// ([`crate::people`]), not to stored quotes.
     pub aliases: identity::Aliases,
+    /// Files larger than this are skipped (`--max-file-mb`).
+    pub max_file_bytes: u64,
+    /// Longest wait for one article's quotes (`--extract-secs`).
+    pub extract_budget: Duration,
 }
 
 /// Counts for the summary line.
@@ -110,6 +116,8 @@ struct KnownFile {
 }
 
 struct WorkItem {
+    /// Position of the file in walk order (see [`super::ids`]).
+    pos: usize,
     path: PathBuf,
     canonical: String,
     format: Format,
@@ -118,12 +126,28 @@ struct WorkItem {
     known: bool,
 }
 
+/// One article's documents, with what deciding between records that share its id needs.
+struct ArticleDocs {
+    id: String,
+    line: Option<u64>,
+    quotes: u64,
+    docs: Vec<TantivyDocument>,
+}
+
 enum Msg {
-    /// First message of every file that was indexed before (or may have been partly indexed
-    /// by an interrupted run): drop its old documents.
-    Forget(String),
-    /// Articles, each as its document followed by its quotes'.
-    Docs(Vec<Vec<TantivyDocument>>),
+    /// First message of a file: its documents follow, up to its `FileDone` or `Abandoned`.
+    /// `forget`: the file was indexed before (or may have been partly indexed by an
+    /// interrupted run): drop its old documents.
+    Begin {
+        forget: Option<String>,
+    },
+    /// Ctrl-C while the file was being sent: drop what was sent of it.
+    Abandoned(String),
+    /// Articles of `work[file]`, each as its document followed by its quotes'.
+    Docs {
+        file: usize,
+        articles: Vec<ArticleDocs>,
+    },
     FileDone {
         record: TantivyDocument,
         known: bool,
@@ -138,6 +162,40 @@ enum Msg {
 
 /// Run one indexing pass.
 pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> Result<Summary> {
+    run_pass(opts, reporter, stop).map_err(|e| match e {
+        Error::Tantivy(_) | Error::Io { .. } if out_of_space(&e, &opts.index) => Error::NoSpace {
+            path: opts.index.clone(),
+            free: super::disk::free_bytes(&opts.index).map_or_else(
+                || "no free space".into(),
+                |b| format!("{} KB free", b >> 10),
+            ),
+        },
+        other => other,
+    })
+}
+
+/// Whether a failed run failed for want of disk space: the error says so (ENOSPC), or
+/// tantivy's does not (a writer thread's I/O error comes back as "an index writer was
+/// killed") and the index's filesystem is all but full.
+fn out_of_space(e: &Error, index: &Path) -> bool {
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(e);
+    while let Some(err) = source {
+        if let Some(io) = err.downcast_ref::<std::io::Error>() {
+            if io.kind() == std::io::ErrorKind::StorageFull || io.raw_os_error() == Some(28) {
+                return true;
+            }
+        }
+        source = err.source();
+    }
+    if let Error::Tantivy(t) = e {
+        if t.to_string().contains("ENOSPC") || t.to_string().contains("No space left") {
+            return true;
+        }
+    }
+    super::disk::free_bytes(index).is_some_and(|b| b < super::disk::NEARLY_FULL)
+}
+
+fn run_pass(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> Result<Summary> {
     let started = Instant::now();
     // Take our lock before touching anything, so --rebuild never deletes files under a
     // running writer.
@@ -165,6 +223,8 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     let mut roots_done: Vec<String> = Vec::new();
     let mut seen: HashSet<String> = HashSet::new();
     let mut work: Vec<WorkItem> = Vec::new();
+    // Every file walked, in walk order, as walked: which of two records with one id wins.
+    let mut walked: Vec<String> = Vec::new();
     for root in &opts.roots {
         match std::fs::canonicalize(root) {
             Ok(c) => roots_done.push(c.to_string_lossy().into_owned()),
@@ -201,12 +261,14 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     continue;
                 }
             };
+            walked.push(path.to_string_lossy().into_owned());
             match known.get(&canonical) {
                 Some(k) if k.size == size && k.mtime == mtime => {
                     summary.files_unchanged += 1;
                     summary.articles_unchanged += k.articles;
                 }
                 k => work.push(WorkItem {
+                    pos: walked.len() - 1,
                     path,
                     canonical,
                     format,
@@ -248,31 +310,101 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
     }
     roots_all.sort();
 
+    let before = if fresh {
+        None
+    } else {
+        Some(dir.index.reader()?.searcher())
+    };
+    let rereads = work.iter().map(|w| w.canonical.clone()).collect();
+    let mut ids = Ids::new(&f, before, walked, rereads);
+    // Quote counts of the records dropped for a shared id (`None`: indexed before this run).
+    let mut dropped: Vec<Option<u64>> = Vec::new();
+    let gate = &Gate::default();
     let consumed: Result<()> = std::thread::scope(|scope| {
         let fields = &f;
         let work = &work;
         scope.spawn(move || {
             pool.install(|| {
-                work.par_iter().for_each_with(tx, |tx, item| {
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    process_file(item, fields, fresh, reporter, tx);
-                });
+                work.par_iter()
+                    .enumerate()
+                    .for_each_with(tx, |tx, (i, item)| {
+                        if stop.load(Ordering::Relaxed) {
+                            return;
+                        }
+                        let worker = Worker {
+                            f: fields,
+                            fresh,
+                            reporter,
+                            tx,
+                            gate,
+                            stop,
+                            max_file_bytes: opts.max_file_bytes,
+                            extract_budget: opts.extract_budget,
+                        };
+                        process_file(i, item, &worker);
+                    });
             });
         });
+        // Files whose `Begin` came and whose end did not yet: no commit while there are any.
+        let mut open_files = 0usize;
+        let mut commit_due = false;
         for msg in rx {
             match msg {
-                Msg::Forget(file) => {
+                Msg::Begin { forget } => {
+                    open_files += 1;
+                    if let Some(file) = forget {
+                        writer.delete_term(Term::from_field_text(f.file, &file));
+                    }
+                }
+                Msg::Abandoned(file) => {
+                    open_files -= 1;
                     writer.delete_term(Term::from_field_text(f.file, &file));
                 }
-                Msg::Docs(articles) => {
-                    // One batch lands in one segment, in order: quote-text queries rely on
-                    // an article's quotes directly following it (see `schema`). A batch per
-                    // article, not more: tantivy's queue holds 10,000 batches, and larger
-                    // ones would let it hold a growing share of the corpus in memory.
-                    for docs in articles {
-                        writer.run(docs.into_iter().map(UserOperation::Add))?;
+                Msg::Docs { file, articles } => {
+                    let item = &work[file];
+                    for a in articles {
+                        let place = Place {
+                            file: item.pos,
+                            record: a.line.unwrap_or(0),
+                            kind: match (a.line, item.format) {
+                                (None, _) => RecordKind::Whole,
+                                (Some(_), Format::JsonLines) => RecordKind::Line,
+                                (Some(_), _) => RecordKind::Element,
+                            },
+                        };
+                        let verdict = ids.decide(&a.id, place, &item.canonical, a.quotes);
+                        let here = ids.name(place);
+                        match verdict {
+                            Verdict::New => {}
+                            Verdict::Replaces { other, quotes } => {
+                                reporter.problem(&format!(
+                                    "{here}: id \"{}\" is also the id of {other}; the later \
+                                     record, {here}, replaces it",
+                                    a.id
+                                ));
+                                // Its documents, and any indexed before, go; this one's
+                                // are added after the delete, so they stay.
+                                writer.delete_term(Term::from_field_text(f.article_id, &a.id));
+                                summary.records_failed += 1;
+                                dropped.push(quotes);
+                            }
+                            Verdict::Loses { other } => {
+                                reporter.problem(&format!(
+                                    "{here}: id \"{}\" is also the id of {other}; the later \
+                                     record, {other}, is kept and this one skipped",
+                                    a.id
+                                ));
+                                summary.records_failed += 1;
+                                dropped.push(Some(a.quotes));
+                                continue;
+                            }
+                        }
+                        // One batch lands in one segment, in order: quote-text queries rely
+                        // on an article's quotes directly following it (see `schema`). A
+                        // batch per article, not more: tantivy's queue holds 10,000
+                        // batches, and larger ones would let it hold a growing share of the
+                        // corpus in memory.
+                        writer.run(a.docs.into_iter().map(UserOperation::Add))?;
                     }
                 }
                 Msg::FileDone {
@@ -285,6 +417,7 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     warnings,
                 } => {
                     writer.add_document(record)?;
+                    open_files -= 1;
                     summary.files_read += 1;
                     if known {
                         summary.articles_updated += articles;
@@ -296,19 +429,44 @@ pub fn run(opts: &IndexOptions, reporter: &dyn Reporter, stop: &AtomicBool) -> R
                     summary.records_failed += records_failed;
                     summary.warnings += warnings;
                     reporter.advance(bytes);
-                    if last_commit.elapsed() >= opts.commit_every {
-                        commit(&mut writer, &roots_all, opts.aliases.fingerprint)?;
-                        last_commit = Instant::now();
-                    }
                 }
                 Msg::FileFailed => {
                     summary.files_failed += 1;
                 }
             }
+            // Commits fall between files: a reader sees a re-indexed file's old documents or
+            // its new ones, never neither. While one is due, no new file starts to send.
+            if !commit_due && last_commit.elapsed() >= opts.commit_every {
+                commit_due = true;
+                gate.close();
+            }
+            if commit_due && open_files == 0 {
+                let done = commit(&mut writer, &roots_all, opts.aliases.fingerprint);
+                commit_due = false;
+                gate.open();
+                done?;
+                last_commit = Instant::now();
+            }
         }
+        gate.open();
         Ok(())
     });
     consumed?;
+    drop(ids);
+    for quotes in dropped {
+        match quotes {
+            Some(q) => {
+                let n = if summary.articles_indexed > 0 {
+                    &mut summary.articles_indexed
+                } else {
+                    &mut summary.articles_updated
+                };
+                *n = n.saturating_sub(1);
+                summary.quotes = summary.quotes.saturating_sub(q);
+            }
+            None => summary.articles_unchanged = summary.articles_unchanged.saturating_sub(1),
+        }
+    }
     commit(&mut writer, &roots_all, opts.aliases.fingerprint)?;
     writer.wait_merging_threads()?;
     reporter.finish();
@@ -386,15 +544,88 @@ fn commit(writer: &mut IndexWriter<TantivyDocument>, roots: &[String], aliases: 
     Ok(())
 }
 
-fn process_file(
-    item: &WorkItem,
-    f: &Fields,
+/// Sends one file's messages: held back until the file is read whole (so that a file
+/// given up on costs nothing), or, past [`STREAM_AFTER`] bytes of text, streamed. Either
+/// way the file's messages go out after [`Gate::enter`], opened by `Begin`, closed by
+/// `FileDone` or `Abandoned`.
+struct FileSender<'a> {
+    tx: &'a crossbeam_channel::Sender<Msg>,
+    gate: &'a Gate,
+    file: usize,
+    forget: Option<String>,
+    begun: bool,
+    pending: Vec<ArticleDocs>,
+    pending_docs: usize,
+    pending_bytes: usize,
+}
+
+/// Text a worker holds back before it starts sending a file part-way.
+const STREAM_AFTER: usize = 64 << 20;
+
+impl FileSender<'_> {
+    fn push(&mut self, a: ArticleDocs, bytes: usize) {
+        self.pending_docs += a.docs.len();
+        self.pending_bytes += bytes;
+        self.pending.push(a);
+        if !self.begun && self.pending_bytes >= STREAM_AFTER {
+            self.begin();
+        }
+        if self.begun && self.pending_docs >= 256 {
+            self.flush();
+        }
+    }
+
+    fn begin(&mut self) {
+        self.gate.enter();
+        let _ = self.tx.send(Msg::Begin {
+            forget: self.forget.take(),
+        });
+        self.begun = true;
+    }
+
+    fn flush(&mut self) {
+        if !self.pending.is_empty() {
+            let _ = self.tx.send(Msg::Docs {
+                file: self.file,
+                articles: std::mem::take(&mut self.pending),
+            });
+        }
+        self.pending_docs = 0;
+    }
+
+    fn finish(mut self, done: Msg) {
+        if !self.begun {
+            self.begin();
+        }
+        self.flush();
+        let _ = self.tx.send(done);
+    }
+
+    /// Ctrl-C part-way: what was sent of the file goes again (its old documents went with
+    /// `Begin`), so that the next run reads it whole.
+    fn abandon(self, canonical: &str) {
+        if self.begun {
+            let _ = self.tx.send(Msg::Abandoned(canonical.to_string()));
+        }
+    }
+}
+
+/// What a worker needs besides the file itself.
+struct Worker<'a> {
+    f: &'a Fields,
     fresh: bool,
-    reporter: &dyn Reporter,
-    tx: &crossbeam_channel::Sender<Msg>,
-) {
+    reporter: &'a dyn Reporter,
+    tx: &'a crossbeam_channel::Sender<Msg>,
+    gate: &'a Gate,
+    stop: &'a AtomicBool,
+    max_file_bytes: u64,
+    extract_budget: Duration,
+}
+
+fn process_file(index: usize, item: &WorkItem, w: &Worker<'_>) {
+    let (f, reporter, tx) = (w.f, w.reporter, w.tx);
     let display = item.path.to_string_lossy().into_owned();
-    let bytes = match std::fs::read(&item.path) {
+    let bytes = match budget::read_bounded(&item.path, w.max_file_bytes) {
         Ok(b) => b,
         Err(e) => {
             reporter.problem(&format!("{display}: {e}"));
@@ -403,28 +634,64 @@ fn process_file(
         }
     };
     let hash = xxhash_rust::xxh3::xxh3_64(&bytes);
-    // An interrupted earlier run may have committed part of a file it never recorded, so
-    // anything but a brand-new index forgets the file's old documents first.
-    if item.known || !fresh {
-        let _ = tx.send(Msg::Forget(item.canonical.clone()));
-    }
+    let mut sender = FileSender {
+        tx,
+        gate: w.gate,
+        file: index,
+        // An interrupted earlier run may have committed part of a file it never recorded,
+        // so anything but a brand-new index forgets the file's old documents first.
+        forget: (item.known || !w.fresh).then(|| item.canonical.clone()),
+        begun: false,
+        pending: Vec::new(),
+        pending_docs: 0,
+        pending_bytes: 0,
+    };
     let mut articles = 0u64;
     let mut quotes = 0u64;
     let mut records_failed = 0u64;
-    let mut batch: Vec<Vec<TantivyDocument>> = Vec::new();
-    let mut batch_docs = 0;
+    let mut warnings = 0u64;
+    let mut stopped = false;
     let mut sink = |rec: std::result::Result<Article, ingest::RecordError>| match rec {
+        _ if stopped => {}
         Ok(article) => {
-            let found = extract::extract_with(&article.body, extract::Meta::of(&article));
+            let found = match budget::extract_within(
+                &article.body,
+                article.author.as_deref(),
+                w.extract_budget,
+                w.stop,
+            ) {
+                budget::Extracted::Quotes(q) => q,
+                budget::Extracted::TimedOut => {
+                    let at = match article.line {
+                        Some(n) if item.format == Format::JsonLines => format!(":{n}"),
+                        Some(n) => format!("[{n}]"),
+                        None => String::new(),
+                    };
+                    reporter.problem(&format!(
+                        "warning: {display}{at}: finding quotes took more than {} s \
+                         (--extract-secs); indexed without quotes",
+                        w.extract_budget.as_secs()
+                    ));
+                    warnings += 1;
+                    Vec::new()
+                }
+                budget::Extracted::Stopped => {
+                    stopped = true;
+                    return;
+                }
+            };
             articles += 1;
             quotes += found.len() as u64;
             let docs = article_docs(f, &item.canonical, &article, &found);
-            batch_docs += docs.len();
-            batch.push(docs);
-            if batch_docs >= 256 {
-                batch_docs = 0;
-                let _ = tx.send(Msg::Docs(std::mem::take(&mut batch)));
-            }
+            sender.push(
+                ArticleDocs {
+                    quotes: found.len() as u64,
+                    id: article.id,
+                    line: article.line,
+                    docs,
+                },
+                article.text.len(),
+            );
         }
         Err(e) => {
             records_failed += 1;
@@ -432,22 +699,22 @@ fn process_file(
         }
     };
     let parsed = ingest::parse(item.format, &display, &item.canonical, &bytes, &mut sink);
-    if !batch.is_empty() {
-        let _ = tx.send(Msg::Docs(batch));
+    if stopped || w.stop.load(Ordering::Relaxed) {
+        sender.abandon(&item.canonical);
+        return;
     }
-    let warnings = match parsed {
+    match parsed {
         Ok(report) => {
             for w in &report.warnings {
                 reporter.problem(&format!("warning: {display}: {w}"));
             }
-            report.warnings.len() as u64
+            warnings += report.warnings.len() as u64;
         }
         Err(e) => {
             reporter.problem(&e.to_string());
             let _ = tx.send(Msg::FileFailed);
             // Record the failed file too, so an unchanged broken file is not re-read and
             // re-reported on every run; fixing it changes its mtime.
-            0
         }
     };
     let mut record = TantivyDocument::default();
@@ -461,7 +728,7 @@ fn process_file(
     record.add_u64(f.file_articles, articles);
     record.add_u64(f.file_quotes, quotes);
     place_quotes(&mut record, f, 0, 0);
-    let _ = tx.send(Msg::FileDone {
+    sender.finish(Msg::FileDone {
         record,
         known: item.known,
         articles,

@@ -65,6 +65,18 @@ fn utf8_or_1252(bytes: &[u8]) -> Decoded<'_> {
             warning: None,
         },
         Err(_) => {
+            let (valid, invalid) = utf8_census(bytes);
+            if valid > invalid {
+                // UTF-8 with a few bad bytes: re-reading it all as Windows-1252 would turn
+                // every `ü` and curly quote into two or three wrong characters.
+                return Decoded {
+                    text: String::from_utf8_lossy(bytes),
+                    warning: Some(format!(
+                        "invalid UTF-8 replaced with U+FFFD in {invalid} place{}",
+                        if invalid == 1 { "" } else { "s" }
+                    )),
+                };
+            }
             let (text, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes);
             Decoded {
                 text,
@@ -72,6 +84,82 @@ fn utf8_or_1252(bytes: &[u8]) -> Decoded<'_> {
             }
         }
     }
+}
+
+/// How many well-formed multi-byte UTF-8 characters and how many invalid sequences `bytes`
+/// hold: text that is mostly UTF-8 has many of the first, Windows-1252 text none.
+fn utf8_census(mut bytes: &[u8]) -> (usize, usize) {
+    let (mut valid, mut invalid) = (0, 0);
+    loop {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => {
+                valid += s.chars().filter(|c| !c.is_ascii()).count();
+                return (valid, invalid);
+            }
+            Err(e) => {
+                let (good, rest) = bytes.split_at(e.valid_up_to());
+                valid += std::str::from_utf8(good)
+                    .map_or(0, |s| s.chars().filter(|c| !c.is_ascii()).count());
+                invalid += 1;
+                let skip = e.error_len().unwrap_or(rest.len()).max(1);
+                bytes = &rest[skip.min(rest.len())..];
+            }
+        }
+    }
+}
+
+/// Decode a JSON Lines file: like [`decode`], except that invalid UTF-8 costs only the lines
+/// it is on (each decoded on its own, see [`utf8_or_1252`]), never the whole file.
+pub(crate) fn decode_lines(bytes: &[u8]) -> Result<Decoded<'_>, String> {
+    let plain = !bytes.starts_with(b"\xFF\xFE")
+        && !bytes.starts_with(b"\xFE\xFF")
+        && !bytes[..bytes.len().min(SNIFF_LEN)].contains(&0);
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    if !plain || std::str::from_utf8(body).is_ok() {
+        return decode(bytes);
+    }
+    let mut text = String::with_capacity(body.len() + body.len() / 8);
+    let mut replaced = Vec::new();
+    let mut latin = Vec::new();
+    for (i, line) in body.split_inclusive(|&b| b == b'\n').enumerate() {
+        let d = utf8_or_1252(line);
+        match &d.warning {
+            Some(w) if w.starts_with("decoded as") => latin.push(i + 1),
+            Some(_) => replaced.push(i + 1),
+            None => {}
+        }
+        text.push_str(&d.text);
+    }
+    let lines = |l: &[usize]| {
+        let shown: Vec<String> = l.iter().take(10).map(usize::to_string).collect();
+        let more = if l.len() > 10 { ", …" } else { "" };
+        format!(
+            "line{} {}{more}",
+            if l.len() == 1 { "" } else { "s" },
+            shown.join(", ")
+        )
+    };
+    let mut notes = Vec::new();
+    if !replaced.is_empty() {
+        notes.push(format!(
+            "invalid UTF-8 replaced with U+FFFD on {}",
+            lines(&replaced)
+        ));
+    }
+    if !latin.is_empty() {
+        notes.push(format!(
+            "{} decoded as Windows-1252 (invalid UTF-8)",
+            lines(&latin)
+        ));
+    }
+    let decoded = Decoded {
+        text: Cow::Owned(text),
+        warning: Some(notes.join("; ")),
+    };
+    if decoded.text.trim().is_empty() {
+        return Err("empty file".to_string());
+    }
+    Ok(decoded)
 }
 
 fn utf16<'a>(
@@ -179,6 +267,44 @@ mod tests {
             d.warning.as_deref(),
             Some("decoded as Windows-1252 (invalid UTF-8)")
         );
+    }
+
+    #[test]
+    fn mostly_utf8_stays_utf8() {
+        let mut bytes = "Zürich “quoted” ".as_bytes().to_vec();
+        bytes.extend_from_slice(b"\xe9 end");
+        let d = decode(&bytes).unwrap_err_or_text();
+        assert_eq!(d.0, "Zürich “quoted” \u{fffd} end");
+        assert!(d.1.unwrap().contains("U+FFFD in 1 place"));
+    }
+
+    #[test]
+    fn json_lines_are_decoded_line_by_line() {
+        let bytes =
+            b"{\"text\":\"Z\xc3\xbcrich \xe2\x80\x9cq\xe2\x80\x9d\"}\n{\"text\":\"caf\xe9\"}\n";
+        let d = decode_lines(bytes).unwrap();
+        assert_eq!(d.text, "{\"text\":\"Zürich “q”\"}\n{\"text\":\"café\"}\n");
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("line 2 decoded as Windows-1252 (invalid UTF-8)")
+        );
+        let d = decode_lines(b"{\"text\":\"\xc3\xbc \xc3\xbc \xff\"}\n").unwrap();
+        assert_eq!(d.text, "{\"text\":\"ü ü \u{fffd}\"}\n");
+        assert_eq!(
+            d.warning.as_deref(),
+            Some("invalid UTF-8 replaced with U+FFFD on line 1")
+        );
+    }
+
+    trait TextAndWarning {
+        fn unwrap_err_or_text(self) -> (String, Option<String>);
+    }
+
+    impl TextAndWarning for Result<Decoded<'_>, String> {
+        fn unwrap_err_or_text(self) -> (String, Option<String>) {
+            let d = self.unwrap();
+            (d.text.into_owned(), d.warning)
+        }
     }
 
     #[test]

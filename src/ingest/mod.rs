@@ -120,7 +120,11 @@ pub fn parse(
     bytes: &[u8],
     sink: &mut dyn FnMut(Result<Article, RecordError>),
 ) -> Result<FileReport, FileError> {
-    let decoded = decode::decode(bytes).map_err(|reason| FileError::new(path, reason))?;
+    let decoded = match format {
+        Format::JsonLines => decode::decode_lines(bytes),
+        _ => decode::decode(bytes),
+    }
+    .map_err(|reason| FileError::new(path, reason))?;
     let mut warnings: Vec<String> = decoded.warning.into_iter().collect();
     let mut records = 0u64;
     let text: &str = &decoded.text;
@@ -133,7 +137,7 @@ pub fn parse(
     };
     match format {
         Format::Text => formats::text::parse(&ctx, text, &mut counting_sink),
-        Format::Html => formats::html::parse(&ctx, text, &mut counting_sink),
+        Format::Html => formats::html::parse(&ctx, text, &mut counting_sink, &mut warnings),
         Format::Json => formats::json::parse_json(&ctx, text, &mut counting_sink, &mut warnings),
         Format::JsonLines => formats::json::parse_json_lines(&ctx, text, &mut counting_sink),
     }?;
@@ -197,7 +201,7 @@ mod tests {
         assert_eq!(report.records, 1);
         assert_eq!(
             report.warnings,
-            vec!["decoded as Windows-1252 (invalid UTF-8)"]
+            vec!["line 1 decoded as Windows-1252 (invalid UTF-8)"]
         );
         assert_eq!(got.len(), 2);
         assert_eq!(got[0].as_ref().unwrap().text, "a \u{201c}b\u{201d}");

@@ -1,7 +1,9 @@
 //! Searching the index: articles by full text, quotes by text and speaker, speaker lists,
 //! stats. Returns plain result structs; printing is [`crate::output`]'s job.
 
+pub mod budget;
 pub mod parse;
+pub mod phrase;
 pub mod quote_text;
 pub mod quotes;
 pub mod snippet;
@@ -10,14 +12,22 @@ pub mod tally;
 use crate::error::{Error, Result};
 use crate::index::schema::{Fields, KIND_ARTICLE, KIND_FILE, KIND_QUOTE, TOKENIZER};
 use crate::index::IndexDir;
+use budget::{Budget, Budgeted};
+use phrase::PhraseMatch;
 use quote_text::{QuoteTextQuery, Yield};
 use serde::Serialize;
 use snippet::{find_matches, make_snippet, Snippet};
 use std::ops::Bound;
+use std::sync::Arc;
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{DateTime, DocAddress, Order, Searcher, TantivyDocument, Term};
+
+/// Most hits one query may return, and the deepest page it may ask for: tantivy's top-k
+/// collector holds `offset + limit` hits per segment in memory.
+pub const MAX_LIMIT: usize = 10_000;
+pub const MAX_OFFSET: usize = 100_000;
 
 /// Result order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -64,11 +74,14 @@ pub struct SearchResults<H> {
 }
 
 /// An open index ready for queries.
+#[derive(Clone)]
 pub struct Searchable {
     pub dir: IndexDir,
     pub searcher: Searcher,
     /// The people table of this snapshot, read (or computed) on first use.
     people: std::sync::OnceLock<std::sync::Arc<crate::people::People>>,
+    /// What the queries run through this value may spend (see [`budget`]).
+    budget: Arc<Budget>,
 }
 
 impl Searchable {
@@ -90,6 +103,7 @@ impl Searchable {
             dir,
             searcher,
             people: std::sync::OnceLock::new(),
+            budget: Arc::default(),
         })
     }
 
@@ -102,6 +116,20 @@ impl Searchable {
         Ok(std::sync::Arc::clone(
             self.people.get_or_init(|| std::sync::Arc::new(table)),
         ))
+    }
+
+    /// The same snapshot, its queries charged to `budget` (one per request in `serve`).
+    pub fn with_budget(&self, budget: Arc<Budget>) -> Searchable {
+        Searchable {
+            budget,
+            ..self.clone()
+        }
+    }
+
+    /// The error for a query that ran out of budget or was stopped, if one was: call it
+    /// after a query, whose results are incomplete in that case.
+    pub fn check_budget(&self) -> Result<()> {
+        self.budget.check()
     }
 
     fn f(&self) -> &Fields {
@@ -123,7 +151,35 @@ impl Searchable {
         let q = parser
             .parse_query(&rewritten)
             .map_err(|e| Error::BadQuery(describe_parse_error(&e)))?;
-        Ok(Some((q, hl)))
+        Ok(Some((self.budget_phrases(q), hl)))
+    }
+
+    /// Every phrase tantivy cannot be trusted to answer within bounds (slop, or a word
+    /// twice) becomes a [`PhraseMatch`] charged to this budget. `quote:` phrases are left
+    /// alone: [`QuoteTextQuery`] reads them from tantivy's phrase queries.
+    fn budget_phrases(&self, q: Box<dyn Query>) -> Box<dyn Query> {
+        if let Some(p) = q.downcast_ref::<tantivy::query::PhraseQuery>() {
+            if p.field() != self.f().quote && !PhraseMatch::tantivy_is_safe(p) {
+                return Box::new(PhraseMatch::of(p, Arc::clone(&self.budget)));
+            }
+            return q;
+        }
+        if let Some(b) = q.downcast_ref::<BooleanQuery>() {
+            let clauses = b
+                .clauses()
+                .iter()
+                .map(|(o, c)| (*o, self.budget_phrases(c.box_clone())))
+                .collect();
+            return Box::new(BooleanQuery::new(clauses));
+        }
+        q
+    }
+
+    /// `q` as a query over quote text, charged to this budget.
+    pub(crate) fn quote_text(&self, q: &dyn Query, yields: Yield) -> Option<QuoteTextQuery> {
+        let f = self.f();
+        QuoteTextQuery::convert(q, f.quote, f.body, self.articles_term(), yields)
+            .map(|t| t.with_budget(Arc::clone(&self.budget)))
     }
 
     /// The `--since`/`--until` range over `date`, if either is given.
@@ -156,17 +212,24 @@ impl Searchable {
         offset: usize,
         sort: Sort,
     ) -> Result<(usize, Vec<(f32, DocAddress)>)> {
+        if limit > MAX_LIMIT || offset > MAX_OFFSET {
+            return Err(Error::BadArgument(format!(
+                "limit {limit} and offset {offset}: at most {MAX_LIMIT} hits from at most \
+                 {MAX_OFFSET} deep"
+            )));
+        }
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
+        let query = Budgeted::new(query.box_clone(), Arc::clone(&self.budget));
         let (docs, total) = match sort {
             Sort::Relevance => {
                 let (docs, total) = self
                     .searcher
-                    .search(query, &(top.order_by_score(), Count))?;
+                    .search(&query, &(top.order_by_score(), Count))?;
                 (docs, total)
             }
             Sort::Date => {
                 let (docs, total) = self.searcher.search(
-                    query,
+                    &query,
                     &(
                         top.order_by_fast_field::<DateTime>("date", Order::Desc),
                         Count,
@@ -175,6 +238,7 @@ impl Searchable {
                 (docs.into_iter().map(|(_, a)| (0.0, a)).collect(), total)
             }
         };
+        self.budget.check()?;
         let docs = if limit == 0 { Vec::new() } else { docs };
         Ok((total, docs))
     }
@@ -210,8 +274,7 @@ impl Searchable {
         if !fields_named(&*q).contains(&f.quote) {
             return Ok(q);
         }
-        let articles = self.articles_term();
-        if let Some(t) = QuoteTextQuery::convert(&*q, f.quote, f.body, articles, Yield::Articles) {
+        if let Some(t) = self.quote_text(&*q, Yield::Articles) {
             return Ok(Box::new(t));
         }
         let Some(b) = q.downcast_ref::<BooleanQuery>() else {
@@ -223,6 +286,40 @@ impl Searchable {
             .map(|(o, c)| Ok((*o, self.quote_clauses_to_articles(c.box_clone())?)))
             .collect::<Result<_>>()?;
         Ok(Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// The article document a quote document belongs to: its quotes directly follow it
+    /// (see [`crate::index::schema`]), so it is the nearest document before the quote that
+    /// has quotes, if they reach this far. Never by id: two records may share one.
+    pub(crate) fn article_of_quote(&self, quote: DocAddress) -> Result<Option<DocAddress>> {
+        let reader = self.searcher.segment_reader(quote.segment_ord);
+        let count = reader.fast_fields().u64("quote_count")?;
+        let mut doc = quote.doc_id;
+        while doc > 0 {
+            doc -= 1;
+            let n = count.first(doc).unwrap_or(0);
+            if n > 0 {
+                let reaches = u64::from(doc) + n >= u64::from(quote.doc_id);
+                return Ok(reaches.then_some(DocAddress::new(quote.segment_ord, doc)));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The quote documents of an article document, in the order they were added.
+    pub(crate) fn quotes_of_article(&self, article: DocAddress) -> Result<Vec<DocAddress>> {
+        let reader = self.searcher.segment_reader(article.segment_ord);
+        let n = reader
+            .fast_fields()
+            .u64("quote_count")?
+            .first(article.doc_id)
+            .unwrap_or(0);
+        let last = u64::from(reader.max_doc()).saturating_sub(1);
+        let end = (u64::from(article.doc_id) + n).min(last) as u32;
+        Ok((article.doc_id + 1..=end)
+            .filter(|&d| reader.alive_bitset().is_none_or(|b| b.is_alive(d)))
+            .map(|d| DocAddress::new(article.segment_ord, d))
+            .collect())
     }
 
     fn articles_term(&self) -> Term {
@@ -270,7 +367,7 @@ impl Searchable {
                 title: text_of(&doc, f.title),
                 date: date_of(&doc, f.date),
                 source: text_of(&doc, f.source),
-                url: text_of(&doc, f.url),
+                url: text_of(&doc, f.url).filter(|u| is_web_url(u)),
                 score,
                 snippet,
                 matches,
@@ -290,7 +387,9 @@ impl Searchable {
             .map_err(|e| Error::BadArgument(format!("internal aggregation request: {e}")))?;
         let collector =
             tantivy::aggregation::AggregationCollector::from_aggs(aggs, Default::default());
-        let res = self.searcher.search(&*query, &collector)?;
+        let query = Budgeted::new(query, Arc::clone(&self.budget));
+        let res = self.searcher.search(&query, &collector)?;
+        self.budget.check()?;
         let json = serde_json::to_value(&res)
             .map_err(|e| Error::BadArgument(format!("aggregation result: {e}")))?;
         let buckets = |name: &str| -> Vec<FacetCount> {
@@ -418,6 +517,7 @@ pub(crate) fn needs_field(q: &dyn Query, fields: &[tantivy::schema::Field]) -> b
     }
     let known = q.is::<TermQuery>()
         || q.is::<tantivy::query::PhraseQuery>()
+        || q.is::<PhraseMatch>()
         || q.is::<tantivy::query::TermSetQuery>();
     if !known {
         return false;
@@ -447,6 +547,13 @@ fn term_query(field: tantivy::schema::Field, value: &str) -> Box<dyn Query> {
         Term::from_field_text(field, value),
         IndexRecordOption::Basic,
     ))
+}
+
+/// Whether an article's url may be shown as a link: http or https only. Article files are
+/// untrusted; a `javascript:` or `data:` url is data, not a link.
+pub fn is_web_url(url: &str) -> bool {
+    let scheme = url.trim_start().split_once(':').map_or("", |(s, _)| s);
+    scheme.eq_ignore_ascii_case("http") || scheme.eq_ignore_ascii_case("https")
 }
 
 pub(crate) fn text_of(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {

@@ -6,6 +6,7 @@
 //! (`date:[2005-01-01 TO 2005-12-31]`, `date:>=2005`) and one-line errors that name the
 //! problem instead of a parser dump.
 
+use super::budget::MAX_SLOP;
 use crate::error::{Error, Result};
 use tantivy::DateTime;
 
@@ -160,7 +161,51 @@ pub fn prepare(query: &str) -> Result<(String, Highlights)> {
             "`{field}:*` (any value) is not supported: search for words in {field} instead"
         )));
     }
+    if let Some(problem) = phrase_problem(&out) {
+        return Err(Error::BadQuery(problem));
+    }
     Ok((out, hl))
+}
+
+/// What is wrong with a phrase of `query`, read with tantivy's own grammar: a slop over
+/// [`MAX_SLOP`], or a boost (`^`) around a phrase that needs quotebook's phrase matching
+/// (slop or a repeated word; see [`super::phrase`]), which cannot reach inside a boost.
+fn phrase_problem(query: &str) -> Option<String> {
+    use tantivy::query_grammar::{Delimiter, UserInputAst, UserInputLeaf};
+    fn walk(ast: &UserInputAst, boosted: bool) -> Option<String> {
+        match ast {
+            UserInputAst::Clause(clauses) => clauses.iter().find_map(|(_, a)| walk(a, boosted)),
+            UserInputAst::Boost(inner, _) => walk(inner, true),
+            UserInputAst::Leaf(leaf) => match &**leaf {
+                UserInputLeaf::Literal(l) => {
+                    if l.slop > MAX_SLOP {
+                        return Some(format!(
+                            "a phrase may allow at most {MAX_SLOP} words between its words, \
+                             not ~{}; to find the words anywhere in an article, leave out the \
+                             quotation marks",
+                            l.slop
+                        ));
+                    }
+                    let words: Vec<String> = l
+                        .phrase
+                        .split(|c: char| !c.is_alphanumeric())
+                        .filter(|w| !w.is_empty())
+                        .map(str::to_lowercase)
+                        .collect();
+                    let repeated = words
+                        .iter()
+                        .enumerate()
+                        .any(|(i, w)| words[..i].contains(w));
+                    let phrase = l.delimiter == Delimiter::DoubleQuotes && words.len() > 1;
+                    (boosted && phrase && (l.slop > 0 || repeated)).then(|| {
+                        "a boost (^) cannot apply to a phrase with ~N or a repeated word".into()
+                    })
+                }
+                _ => None,
+            },
+        }
+    }
+    walk(&tantivy::query_grammar::parse_query(query).ok()?, false)
 }
 
 /// The field of the first "has any value" clause in `query`, as tantivy's parser will read it.

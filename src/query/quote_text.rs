@@ -11,7 +11,9 @@
 //! The same query can also yield the articles that have a matching quote, which is what
 //! `quote:` means inside an article search.
 
+use super::budget::{Budget, Meter};
 use std::io;
+use std::sync::Arc;
 use tantivy::postings::{Postings, SegmentPostings};
 use tantivy::query::{
     AllQuery, BooleanQuery, EmptyQuery, EnableScoring, Explanation, Occur, PhraseQuery, Query,
@@ -55,11 +57,15 @@ impl Node {
 }
 
 /// Words (indexes into the term list) that must occur together, as tantivy's phrase query
-/// defines it (see [`phrase_spans`]).
+/// defines it (see [`phrase_spans`]). A word repeated in the phrase is one entry of the
+/// term list, so its positions are read once.
 #[derive(Debug, Clone, PartialEq)]
-struct Phrase {
-    words: Vec<usize>,
-    slop: u32,
+pub(crate) struct Phrase {
+    pub words: Vec<usize>,
+    /// Position of each word relative to the first (0, 1, 2… unless the analyzer dropped a
+    /// word in between, as it drops words over 48 bytes).
+    pub offsets: Vec<u32>,
+    pub slop: u32,
 }
 
 /// What a [`QuoteTextQuery`] matches.
@@ -81,9 +87,17 @@ pub struct QuoteTextQuery {
     /// `kind:article`: every article, when the query has no word that must occur.
     articles: Term,
     yields: Yield,
+    /// Charged per candidate article and per position read (see [`super::budget`]).
+    budget: Arc<Budget>,
 }
 
 impl QuoteTextQuery {
+    /// Charge this query's work to `budget` (a default budget otherwise).
+    pub fn with_budget(mut self, budget: Arc<Budget>) -> QuoteTextQuery {
+        self.budget = budget;
+        self
+    }
+
     /// `q` as a query over quote text, when all it names is the `quote` field and it is made
     /// of words, phrases and boolean operators (or `*`). `articles` is the `kind:article`
     /// term.
@@ -101,6 +115,7 @@ impl QuoteTextQuery {
             node: Node::All,
             articles,
             yields,
+            budget: Arc::default(),
         };
         out.node = out.node_of(q, quote)?;
         Some(out)
@@ -117,6 +132,7 @@ impl QuoteTextQuery {
                 .map(|t| self.word(t, quote))
                 .collect::<Option<_>>()?;
             self.phrases.push(Phrase {
+                offsets: offsets_of(p),
                 words,
                 slop: slop_of(p),
             });
@@ -155,9 +171,39 @@ impl QuoteTextQuery {
     }
 }
 
+/// The position of each word of a phrase relative to its first word. tantivy keeps them
+/// private like the slop ([`slop_of`]); its `Debug` form lists `(offset, Term(…))` pairs,
+/// and the analyzer's terms are letters and digits only, so the pairs can be read back.
+/// Anything unexpected falls back to consecutive words.
+pub(crate) fn offsets_of(p: &PhraseQuery) -> Vec<u32> {
+    let n = p.phrase_terms().len();
+    let text = format!("{p:?}");
+    let mut found = Vec::with_capacity(n);
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find(", Term(") {
+        let digits: String = rest[..at]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        found.push(digits.parse::<u32>().ok());
+        rest = &rest[at + 1..];
+    }
+    let offsets: Option<Vec<u32>> = found.into_iter().collect();
+    match offsets {
+        Some(o) if o.len() == n && o.windows(2).all(|w| w[0] < w[1]) => {
+            o.iter().map(|x| x - o[0]).collect()
+        }
+        _ => (0..n as u32).collect(),
+    }
+}
+
 /// tantivy keeps a phrase's slop private; its `Debug` form (derived, so stable in shape)
 /// is the only way to read it. A test pins this down.
-fn slop_of(p: &PhraseQuery) -> u32 {
+pub(crate) fn slop_of(p: &PhraseQuery) -> u32 {
     let text = format!("{p:?}");
     text.rsplit_once("slop: ")
         .and_then(|(_, rest)| {
@@ -269,13 +315,19 @@ impl QuoteTextWeight {
         let mut out = Vec::new();
         let mut quoted = Vec::new();
         let mut ranges = Vec::new();
+        let mut meter = Meter::new(Arc::clone(&q.budget));
         for article in candidates {
+            if !meter.charge(1) {
+                // Stopped: the caller's budget check turns this into an error.
+                break;
+            }
             quoted.clear();
             quoted.extend(quotes.of(article));
             if quoted.is_empty() {
                 // Most words occur in articles without a single quote too.
                 continue;
             }
+            let mut work = quoted.len() as u64;
             for (p, buf) in postings.iter_mut().zip(&mut found.words) {
                 buf.clear();
                 if let Some(p) = p {
@@ -284,6 +336,7 @@ impl QuoteTextWeight {
                     }
                     if p.doc() == article {
                         p.positions(buf);
+                        work += buf.len() as u64;
                     }
                 }
             }
@@ -296,7 +349,10 @@ impl QuoteTextWeight {
                 keep_inside(buf, &ranges);
             }
             for (phrase, buf) in q.phrases.iter().zip(&mut found.phrases) {
-                phrase_spans(phrase, &found.words, (0, u32::MAX), buf);
+                work += phrase_spans(phrase, &found.words, (0, u32::MAX), buf);
+            }
+            if !meter.charge(work) {
+                break;
             }
             // Without exclusions, a quote can only match if the whole article does: the
             // candidates that hold every word of a phrase but not the phrase stop here.
@@ -510,56 +566,67 @@ fn spans_in(spans: &[(u32, u32)], (from, to): (u32, u32)) -> usize {
 
 /// The occurrences of a phrase among the positions in `[from, to)`, given the sorted
 /// positions of each word, into `out` as (first, last) positions sorted by the first. With
-/// slop, each end position keeps its cheapest pairing only. As in tantivy, word `i` at position `p`
-/// stands at `p - i`, and the distances between consecutive words' standings, added up,
-/// may be at most the slop (so `"care health"~2` finds "health care"). Phrase words are
-/// taken at consecutive offsets; tantivy leaves a gap only after a query word over 48 bytes.
-fn phrase_spans(
+/// slop, each end position keeps its cheapest pairing only. As in tantivy, word `i` at
+/// position `p` stands at `p - offset(i)`, and the distances between consecutive words'
+/// standings, added up, may be at most the slop (so `"care health"~2` finds "health care").
+///
+/// Returns the work done (positions and pairings looked at), for the query's budget: at
+/// most (1 + 2 × slop) per position of each word, whatever the words are, which is what
+/// keeps a sloppy phrase of one frequent word repeated linear in its positions.
+pub(crate) fn phrase_spans(
     phrase: &Phrase,
     words: &[Vec<u32>],
     (from, to): (u32, u32),
     out: &mut Vec<(u32, u32)>,
-) {
+) -> u64 {
     out.clear();
     let Some((first, rest)) = phrase.words.split_first() else {
-        return;
+        return 0;
     };
+    let offset = |i: usize| phrase.offsets.get(i).copied().unwrap_or(i as u32);
     let within = |w: usize| {
         let l = &words[w];
         &l[l.partition_point(|&p| p < from)..l.partition_point(|&p| p < to)]
     };
     let first = within(*first);
+    let mut work = first.len() as u64;
     if phrase.slop == 0 {
         // The common case is a merge: keep the starts whose next words follow in place.
-        let last = rest.len() as u32;
-        out.extend(first.iter().map(|&p| (p, p + last)));
-        for (i, w) in (1u32..).zip(rest) {
+        let last = offset(rest.len());
+        out.extend(first.iter().map(|&p| (p, p.saturating_add(last))));
+        for (i, w) in rest.iter().enumerate() {
+            let i = offset(i + 1);
             let list = within(*w);
+            work += (list.len() + out.len()) as u64;
             let mut at = 0;
             out.retain(|&(start, _)| {
-                while at < list.len() && list[at] < start + i {
+                while at < list.len() && list[at] < start.saturating_add(i) {
                     at += 1;
                 }
-                list.get(at) == Some(&(start + i))
+                list.get(at) == Some(&(start.saturating_add(i)))
             });
+            if out.is_empty() {
+                break;
+            }
         }
-        return;
+        return work;
     }
     // Partial matches ending at the current word: (its standing, slop spent, first
     // position), sorted by standing, since each word's positions are.
     let slop = i64::from(phrase.slop);
     let mut ends: Vec<(i64, i64, u32)> = first.iter().map(|&p| (i64::from(p), 0, p)).collect();
-    for (i, w) in (1i64..).zip(rest) {
+    for (i, w) in rest.iter().enumerate() {
+        let i = i64::from(offset(i + 1));
         let next: Vec<(i64, i64, u32)> = within(*w)
             .iter()
             .filter_map(|&p| {
                 let at = i64::from(p) - i;
-                // Only ends within `slop` of this standing can lead here.
+                // Only ends within `slop` of this standing can lead here: standings are
+                // distinct, so at most 2 × slop + 1 of them.
                 let lo = ends.partition_point(|e| e.0 < at - slop);
-                ends[lo..]
-                    .iter()
-                    .take_while(|e| e.0 <= at + slop)
-                    .map(|&(prev, spent, start)| (spent + (at - prev).abs(), start))
+                let near = ends[lo..].iter().take_while(|e| e.0 <= at + slop);
+                work += 1 + near.clone().count() as u64;
+                near.map(|&(prev, spent, start)| (spent + (at - prev).abs(), start))
                     .filter(|&(spent, _)| spent <= slop)
                     // Cheapest, then the tightest (latest) start.
                     .min_by_key(|&(spent, start)| (spent, std::cmp::Reverse(start)))
@@ -568,14 +635,16 @@ fn phrase_spans(
             .collect();
         ends = next;
         if ends.is_empty() {
-            return;
+            return work;
         }
     }
+    let last = i64::from(offset(rest.len()));
     out.extend(ends.iter().map(|&(at, _, start)| {
-        let last_pos = (at + rest.len() as i64) as u32;
+        let last_pos = (at + last) as u32;
         (start.min(last_pos), start.max(last_pos))
     }));
     out.sort_unstable();
+    work
 }
 
 /// A precomputed, sorted list of matches.
@@ -657,6 +726,7 @@ mod tests {
         for (lists, slop, range, want) in cases {
             let phrase = Phrase {
                 words: (0..lists.len()).collect(),
+                offsets: (0..lists.len() as u32).collect(),
                 slop: *slop,
             };
             let mut spans = Vec::new();
@@ -708,6 +778,7 @@ mod tests {
     fn sloppy_phrases_pair_words_inside_each_quote() {
         let phrase = Phrase {
             words: vec![0, 1],
+            offsets: vec![0, 1],
             slop: 3,
         };
         let mut found = words(&[&[8, 11], &[10]]);
@@ -762,6 +833,7 @@ mod tests {
         let should = |a, b| Node::Bool(vec![(Occur::Should, a), (Occur::Should, b)]);
         let phrases = [Phrase {
             words: vec![1, 2],
+            offsets: vec![0, 1],
             slop: 0,
         }];
         let not = Node::Bool(vec![

@@ -165,8 +165,7 @@ impl Searchable {
         let f = self.f();
         let article_fields = [f.title, f.body, f.source, f.author];
         let text = |q: &dyn Query| -> Option<Box<dyn Query>> {
-            let t =
-                QuoteTextQuery::convert(q, f.quote, f.body, self.articles_term(), Yield::Quotes)?;
+            let t = self.quote_text(q, Yield::Quotes)?;
             Some(Box::new(t))
         };
         let on_articles = |q: &dyn Query| {
@@ -400,7 +399,8 @@ impl Searchable {
         people: &People,
     ) -> Result<Vec<QuoteHit>> {
         let f = self.f();
-        let mut articles: HashMap<String, Option<ArticleParts>> = HashMap::new();
+        let mut articles: HashMap<Option<tantivy::DocAddress>, Option<ArticleParts>> =
+            HashMap::new();
         let mut hits = Vec::with_capacity(top.len());
         for (score, addr) in top {
             let doc: TantivyDocument = self.searcher.doc(addr)?;
@@ -411,16 +411,22 @@ impl Searchable {
             };
             let article_id = text_of(&doc, f.article_id).unwrap_or_default();
             let (start, end) = (num(f.start), num(f.end));
-            if !articles.contains_key(&article_id) {
-                let parts = self.article_doc(&article_id)?.map(|d| ArticleParts {
+            // By position, not by id: a quote's offsets are into its own article's body.
+            let at = self.article_of_quote(addr)?;
+            if let std::collections::hash_map::Entry::Vacant(slot) = articles.entry(at) {
+                let doc = match at {
+                    Some(a) => Some(self.searcher.doc::<TantivyDocument>(a)?),
+                    None => None,
+                };
+                let parts = doc.map(|d| ArticleParts {
                     title: text_of(&d, f.title),
                     source: text_of(&d, f.source),
                     path: text_of(&d, f.path).unwrap_or_default(),
                     body: text_of(&d, f.body).unwrap_or_default(),
                 });
-                articles.insert(article_id.clone(), parts);
+                slot.insert(parts);
             }
-            let article = articles.get(&article_id).and_then(|a| a.as_ref());
+            let article = articles.get(&at).and_then(|a| a.as_ref());
             let (quote, context) = match article {
                 Some(a) => {
                     let (s, e) = (start as usize, end as usize);
@@ -464,26 +470,6 @@ impl Searchable {
             });
         }
         Ok(hits)
-    }
-
-    /// The stored article document with this id.
-    fn article_doc(&self, article_id: &str) -> Result<Option<TantivyDocument>> {
-        let f = self.f();
-        let q = BooleanQuery::new(vec![
-            (
-                Occur::Must,
-                term_query(f.kind, crate::index::schema::KIND_ARTICLE),
-            ),
-            (Occur::Must, term_query(f.article_id, article_id)),
-        ]);
-        let top = self.searcher.search(
-            &q,
-            &tantivy::collector::TopDocs::with_limit(1).order_by_score(),
-        )?;
-        match top.first() {
-            Some((_, addr)) => Ok(Some(self.searcher.doc(*addr)?)),
-            None => Ok(None),
-        }
     }
 
     /// People with counts, date ranges and the names they were written as, most quoted
@@ -679,9 +665,7 @@ impl Searchable {
             return Ok(None);
         };
         let doc: TantivyDocument = self.searcher.doc(*addr)?;
-        let quote_docs = self
-            .searcher
-            .search(&*by_kind(KIND_QUOTE), &tantivy::collector::DocSetCollector)?;
+        let quote_docs = self.quotes_of_article(*addr)?;
         let people = self.people()?;
         let mut quotes =
             self.quote_hits(quote_docs.into_iter().map(|a| (0.0, a)).collect(), &people)?;
@@ -692,7 +676,7 @@ impl Searchable {
             title: text_of(&doc, f.title),
             date: date_of(&doc, f.date),
             source: text_of(&doc, f.source),
-            url: text_of(&doc, f.url),
+            url: text_of(&doc, f.url).filter(|u| super::is_web_url(u)),
             author: text_of(&doc, f.author),
             body: text_of(&doc, f.body).unwrap_or_default(),
             quotes,

@@ -16,6 +16,7 @@
 use super::catalog::Catalog;
 use super::{assets, params, Options};
 use crate::error::Error;
+use crate::query::budget::Budget;
 use crate::query::quotes::SpeakerRow;
 use crate::query::{ArticleHit, Facets, SearchResults, Searchable};
 use axum::extract::rejection::{PathRejection, QueryRejection};
@@ -78,14 +79,101 @@ pub fn run(opts: &Options) -> crate::error::Result<()> {
         let _ = writeln!(out, "listening on http://{local}/");
         let _ = out.flush();
         drop(out);
-        axum::serve(listener, router(app, REQUEST_TIMEOUT))
-            .with_graceful_shutdown(shutdown_signal())
-            .await
-            .map_err(|e| Error::io("the server stopped", e))
+        serve_connections(listener, router(app, REQUEST_TIMEOUT, local)).await;
+        Ok(())
     });
     // Do not wait for blocking work a timed-out request left behind.
     runtime.shutdown_timeout(Duration::from_secs(2));
     result
+}
+
+/// Time a client has to send a request's headers, counted from its first byte (or from
+/// the connection, for the first request): sockets that trickle headers (slowloris) are
+/// closed instead of held open.
+pub const HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Accept connections until Ctrl-C or SIGTERM, each served by hyper with a header-read
+/// timeout; then let the open ones finish their requests (at most [`REQUEST_TIMEOUT`]).
+async fn serve_connections(listener: tokio::net::TcpListener, app: Router) {
+    let (closing, closed) = tokio::sync::watch::channel(false);
+    let shutdown = shutdown_signal();
+    tokio::pin!(shutdown);
+    let connections = open_connections::Connections::default();
+    loop {
+        let stream = tokio::select! {
+            () = &mut shutdown => break,
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => stream,
+                // Out of file descriptors and the like: wait a moment rather than spin.
+                Err(_) => {
+                    tokio::time::sleep(Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+        };
+        let _ = stream.set_nodelay(true);
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut closed = closed.clone();
+        let guard = connections.open();
+        tokio::spawn(async move {
+            let _guard = guard;
+            let conn = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_READ_TIMEOUT)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            tokio::pin!(conn);
+            tokio::select! {
+                _ = conn.as_mut() => {}
+                _ = closed.changed() => {
+                    conn.as_mut().graceful_shutdown();
+                    let _ = conn.await;
+                }
+            }
+        });
+    }
+    let _ = closing.send(true);
+    connections.wait(REQUEST_TIMEOUT).await;
+}
+
+/// Counting open connections, to wait for them at shutdown.
+mod open_connections {
+    use std::sync::Arc;
+    use std::time::Duration;
+
+    #[derive(Default)]
+    pub struct Connections(
+        Arc<tokio::sync::Notify>,
+        Arc<std::sync::atomic::AtomicUsize>,
+    );
+
+    pub struct Open(
+        Arc<tokio::sync::Notify>,
+        Arc<std::sync::atomic::AtomicUsize>,
+    );
+
+    impl Connections {
+        pub fn open(&self) -> Open {
+            self.1.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Open(Arc::clone(&self.0), Arc::clone(&self.1))
+        }
+
+        /// Until every connection closed, or `limit`.
+        pub async fn wait(&self, limit: Duration) {
+            let all_closed = async {
+                while self.1.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+                    self.0.notified().await;
+                }
+            };
+            let _ = tokio::time::timeout(limit, all_closed).await;
+        }
+    }
+
+    impl Drop for Open {
+        fn drop(&mut self) {
+            self.1.fetch_sub(1, std::sync::atomic::Ordering::SeqCst);
+            self.0.notify_waiters();
+        }
+    }
 }
 
 async fn shutdown_signal() {
@@ -110,7 +198,7 @@ async fn shutdown_signal() {
     eprintln!("quotebook: stopping");
 }
 
-fn router(app: Arc<App>, timeout: Duration) -> Router {
+fn router(app: Arc<App>, timeout: Duration, local: std::net::SocketAddr) -> Router {
     let routes = Router::new()
         .route("/", get(page))
         .route("/assets/app.js", get(script))
@@ -124,7 +212,55 @@ fn router(app: Arc<App>, timeout: Duration) -> Router {
         .route("/api/article", get(article_by_query))
         .route("/api/stats", get(stats))
         .with_state(app);
-    guarded(routes, timeout)
+    let guarded = guarded(routes, timeout);
+    if !local.ip().is_loopback() {
+        return guarded;
+    }
+    guarded.layer(middleware::from_fn(move |req: Request, next: Next| {
+        loopback_host(req, next, local)
+    }))
+}
+
+/// Bound to loopback, the server answers only requests addressed to it by a loopback name
+/// or address: a web page on another site that points its own domain name at 127.0.0.1
+/// (DNS rebinding) gets a 403 instead of the index.
+async fn loopback_host(req: Request, next: Next, local: std::net::SocketAddr) -> Response {
+    let Some(host) = req.headers().get(header::HOST) else {
+        // Browsers always send Host; a client that does not is no rebinding page.
+        return next.run(req).await;
+    };
+    let host = host.to_str().unwrap_or("");
+    if host_is_local(host, local) {
+        return next.run(req).await;
+    }
+    let shown: String = host.chars().take(100).collect();
+    ApiError {
+        status: StatusCode::FORBIDDEN,
+        message: format!(
+            "forbidden: Host `{shown}` is not this server (it answers to localhost:{} and {local})",
+            local.port()
+        ),
+    }
+    .into_response()
+}
+
+/// Whether a Host header names the loopback server at `local`: `localhost`, a loopback
+/// address, with no port or `local`'s.
+fn host_is_local(host: &str, local: std::net::SocketAddr) -> bool {
+    let (name, port) = match host.rsplit_once(':') {
+        // A bare IPv6 address has colons of its own.
+        Some((n, _)) if !n.ends_with(']') && n.contains(':') => (host, None),
+        Some((n, p)) => (n, Some(p)),
+        None => (host, None),
+    };
+    if port.is_some_and(|p| p.parse::<u16>().ok() != Some(local.port())) {
+        return false;
+    }
+    let name = name.trim_start_matches('[').trim_end_matches(']');
+    name.eq_ignore_ascii_case("localhost")
+        || name
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
 }
 
 /// The guards, apart from the routes so that tests can put them around anything.
@@ -203,7 +339,13 @@ impl From<params::BadParam> for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         match e {
-            Error::BadQuery(_) | Error::BadArgument(_) => ApiError::bad(e.to_string()),
+            Error::BadQuery(_) | Error::BadArgument(_) | Error::QueryTooCostly(_) => {
+                ApiError::bad(e.to_string())
+            }
+            Error::QueryStopped(_) => ApiError {
+                status: StatusCode::SERVICE_UNAVAILABLE,
+                message: e.to_string(),
+            },
             Error::IndexLocked(_) => ApiError {
                 status: StatusCode::SERVICE_UNAVAILABLE,
                 message: e.to_string(),
@@ -256,14 +398,23 @@ where
     T: Serialize,
     F: FnOnce(&Searchable) -> Result<T, ApiError> + Send + 'static,
 {
+    // The request's whole time, queueing included, is its query's deadline; when the
+    // timeout guard drops this future, the guard below cancels the query, so that work the
+    // client no longer waits for stops at once (see `query::budget`).
+    let budget = Arc::new(Budget::new(
+        crate::config::work_limit(),
+        Some(REQUEST_TIMEOUT),
+    ));
+    let _cancel = CancelOnDrop(Arc::clone(&budget));
     let Ok(permit) = Arc::clone(&app.permits).acquire_owned().await else {
         return ApiError::internal("the server is stopping").into_response();
     };
     let task = tokio::task::spawn_blocking(move || {
         let _permit = permit;
-        let snapshot = app.catalog.current();
-        let value = f(&snapshot)?;
-        serde_json::to_vec(&value)
+        let snapshot = app.catalog.current().with_budget(budget);
+        let value = f(&snapshot);
+        snapshot.check_budget()?;
+        serde_json::to_vec(&value?)
             .map_err(|e| ApiError::internal(format!("cannot encode the answer: {e}")))
     });
     match task.await {
@@ -273,6 +424,15 @@ where
             eprintln!("quotebook: serve: a request failed: {e}");
             ApiError::internal("internal error while answering this request").into_response()
         }
+    }
+}
+
+/// Cancels a request's query when the request is dropped (answered, or timed out).
+struct CancelOnDrop(Arc<Budget>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.cancel();
     }
 }
 
@@ -496,6 +656,29 @@ mod tests {
             assert_eq!(status, 503);
             assert!(body.contains("took longer"), "{body}");
         });
+    }
+
+    #[test]
+    fn only_loopback_names_of_this_port_are_this_server() {
+        let v4: std::net::SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let v6: std::net::SocketAddr = "[::1]:9000".parse().unwrap();
+        for (host, local, ok) in [
+            ("localhost:8080", v4, true),
+            ("LOCALHOST", v4, true),
+            ("127.0.0.1:8080", v4, true),
+            ("127.0.0.2", v4, true),
+            ("[::1]:8080", v4, true),
+            ("localhost:9999", v4, false),
+            ("evil.example:8080", v4, false),
+            ("evil.example", v4, false),
+            ("127.0.0.1.evil.example:8080", v4, false),
+            ("", v4, false),
+            ("[::1]:9000", v6, true),
+            ("::1", v6, true),
+            ("[::1]:9001", v6, false),
+        ] {
+            assert_eq!(host_is_local(host, local), ok, "{host} at {local}");
+        }
     }
 
     #[test]

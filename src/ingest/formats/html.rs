@@ -84,7 +84,21 @@ const BLOCKS: &[&str] = &[
     "picture",
 ];
 
-pub(crate) fn parse(ctx: &Ctx<'_>, text: &str, sink: &mut Sink<'_>) -> Result<(), FileError> {
+pub(crate) fn parse(
+    ctx: &Ctx<'_>,
+    text: &str,
+    sink: &mut Sink<'_>,
+    warnings: &mut Vec<String>,
+) -> Result<(), FileError> {
+    // Hostile nesting or attribute floods would make the parser quadratic (see `markup`).
+    let limited = super::markup::limit(text);
+    let text = match &limited {
+        Some((page, trimmed)) => {
+            warnings.push(trimmed.warning());
+            page.as_str()
+        }
+        None => text,
+    };
     let doc = Html::parse_document(text);
     let meta = Meta::read(&doc);
     let main = main_element(&doc);
@@ -304,6 +318,7 @@ mod tests {
             },
             html,
             &mut |r| got.push(r.unwrap()),
+            &mut Vec::new(),
         )?;
         assert_eq!(got.len(), 1);
         Ok(got.pop().unwrap())

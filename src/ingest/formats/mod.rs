@@ -3,6 +3,7 @@
 
 pub(crate) mod html;
 pub(crate) mod json;
+pub(crate) mod markup;
 pub(crate) mod text;
 
 use crate::model::Article;

@@ -30,6 +30,18 @@ function link(route, params, ...children) {
   return h('a', { href: href(route, params) }, ...children);
 }
 
+// An article's url comes from the article file: only http(s) becomes a link, so that a
+// `javascript:` or `data:` url in a corpus can never run in this page.
+function linkable(url) {
+  if (typeof url !== 'string') return false;
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch (_) {
+    return false;
+  }
+}
+
 function href(route, params) {
   const qs = new URLSearchParams();
   for (const [k, v] of Object.entries(params || {})) {
@@ -399,7 +411,7 @@ async function viewArticle(p) {
     h('article', { class: 'article' },
       h('h1', {}, a.title || a.path),
       meta(a.date, a.source, a.author ? 'by ' + a.author : null,
-        a.url ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null),
+        linkable(a.url) ? h('a', { href: a.url, rel: 'noopener noreferrer', target: '_blank' }, 'original') : null),
       list,
       body),
     q ? h('p', {}, link('search', { q }, '← Back to results')) : null);
