@@ -237,6 +237,8 @@ pub const DEMONYM: Class = 1 << 28;
 pub const INSTITUTION: Class = 1 << 29;
 pub const DESCRIPTION_ROLE: Class = 1 << 30;
 pub const TITLE_SURNAME: Class = 1 << 31;
+pub const ORG_NOUN: Class = 1 << 32;
+pub const COUNTRY: Class = 1 << 33;
 
 /// The word lists, one file each under `src/extract/data/` (one lower-case word per line,
 /// sorted, `#` comment lines first), and the class each gives its words. Kept as data so
@@ -281,6 +283,8 @@ pub const LISTS: &[(&str, &str, Class)] = &[
     list!("institution_nouns", INSTITUTION),
     list!("description_roles", DESCRIPTION_ROLE),
     list!("title_surnames", TITLE_SURNAME),
+    list!("org_nouns", ORG_NOUN),
+    list!("countries", COUNTRY),
 ];
 
 /// The entries of a word-list file: its non-blank lines that are not `#` comments.

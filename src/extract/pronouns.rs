@@ -74,17 +74,27 @@ pub fn possessive_gender(w: &str) -> Option<Gender> {
     }
 }
 
+/// What a description at a token refers back to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Described {
+    /// A person, of the gender the role tells if it tells one (`the actress`, `the American`).
+    Person(Option<Gender>),
+    /// An organisation (`the company`, `it said`).
+    Organisation,
+}
+
 /// Resolve every he/she (and his/her) outside quotes. `cues[i]` is the lexicon's answer for token `i`.
 ///
 /// `descriptions` are the head tokens of definite descriptions (`the American`, `the
-/// actress`), sorted, with the gender their role tells: each is resolved as a pronoun of that
-/// gender (or of either), recorded but not added to the chain of mentions.
+/// actress`, `the company`), sorted: a person is resolved as a pronoun of the role's gender
+/// (or of either), an organisation to the one last named as a subject; both are recorded but
+/// not added to the chain of mentions.
 pub fn resolve(
     text: &str,
     toks: &[Tok],
     reg: &Registry,
     cues: &[Option<Cue>],
-    descriptions: &[(usize, Option<Gender>)],
+    descriptions: &[(usize, Described)],
 ) -> Pronouns {
     let cx = Cx {
         text,
@@ -92,16 +102,35 @@ pub fn resolve(
         reg,
         cues,
         shared: shared_surnames(text, toks, reg),
+        lower_words: std::cell::OnceCell::new(),
     };
     let mut mentions: Vec<Mention> = Vec::new();
+    // organisations named, most recent last: `(paragraph, referent, as a subject or possessor)`
+    let mut organisations: Vec<(usize, Referent, bool)> = Vec::new();
     let mut out = Vec::new();
     let mut descriptions = descriptions.iter().peekable();
     let mut i = 0;
     while i < toks.len() {
         let t = &toks[i];
         while descriptions.next_if(|d| d.0 < i).is_some() {}
-        if let Some(&(_, g)) = descriptions.next_if(|d| d.0 == i) {
-            if let Some(who) = cx.antecedent_of_either(&mentions, g, t.para) {
+        if let Some(&(_, d)) = descriptions.next_if(|d| d.0 == i) {
+            let who = match d {
+                Described::Person(g) => cx.antecedent_of_either(&mentions, g, t.para),
+                // the most recent one named as a subject, else the most recent one
+                Described::Organisation => {
+                    let recent = organisations
+                        .iter()
+                        .rev()
+                        .take_while(|o| o.0 + WINDOW_PARAS >= t.para)
+                        .take(MAX_MENTIONS_BACK);
+                    recent
+                        .clone()
+                        .find(|o| o.2)
+                        .or_else(|| recent.clone().next())
+                        .map(|o| o.1)
+                }
+            };
+            if let Some(who) = who {
                 out.push((i, who));
             }
         }
@@ -114,11 +143,30 @@ pub fn resolve(
             let r = r as usize;
             let run = &reg.runs[r];
             if let Some(who) = cx.person(r) {
+                let subject = cx.run_is_subject(r);
                 mentions.push(Mention {
                     para: run.para,
                     who,
-                    subject: cx.run_is_subject(r),
+                    subject,
                 });
+                // `Borussia Dortmund`: a name nothing shows to be a person's may be a club's
+                if let Referent::Entity(e) = who {
+                    let ent = &reg.entities[e];
+                    // (speaking is no evidence: clubs and firms speak too)
+                    let person_name = ent.gender().is_some()
+                        || ent.title.is_some()
+                        || super::gender::first_name_lean(
+                            ent.words.split(' ').next().unwrap_or(""),
+                        )
+                        .is_some();
+                    if !person_name {
+                        let salient = toks[run.b - 1].is_poss() || subject;
+                        organisations.push((run.para, who, salient));
+                    }
+                }
+            } else if let Some(org) = cx.organisation(r) {
+                let salient = toks[run.b - 1].is_poss() || cx.run_is_subject(r);
+                organisations.push((run.para, org, salient));
             }
             i = run.b.max(i + 1);
             continue;
@@ -154,6 +202,16 @@ struct Cx<'a> {
     /// One-word runs naming a surname several people share, with the one man and the one
     /// woman among them: `(run, male, female)`. Computed once: most articles have none.
     shared: Vec<(usize, Option<usize>, Option<usize>)>,
+    /// The text's words that start in lower case, built on first use.
+    lower_words: std::cell::OnceCell<std::collections::HashSet<&'a str>>,
+}
+
+/// `w` with its first letter in lower case.
+fn lower_first(w: &str) -> String {
+    let mut c = w.chars();
+    c.next()
+        .map(|f| f.to_lowercase().chain(c).collect())
+        .unwrap_or_default()
 }
 
 fn shared_surnames(
@@ -210,6 +268,48 @@ impl Cx<'_> {
             // gender may still pick one
             None if self.shared.binary_search_by_key(&r, |s| s.0).is_ok() => {
                 Some(Referent::Shared(r))
+            }
+            None => None,
+        }
+    }
+
+    /// The organisation a run names, if it can be one: an organisation the registry knows, or
+    /// a lone capitalised word that is no given name, title or common word (`Unilever`).
+    fn organisation(&self, r: usize) -> Option<Referent> {
+        let run = &self.reg.runs[r];
+        match run.entity {
+            Some(e) if self.reg.entities[e].org => {
+                // `North Korea`, `the UK`: a country is no organisation to refer back to
+                let last = self.reg.entities[e]
+                    .keys
+                    .rsplit(' ')
+                    .next()
+                    .unwrap_or_default();
+                (!lexicon::is(last, lexicon::COUNTRY)).then_some(Referent::Entity(e))
+            }
+            Some(_) => None,
+            None if run.b - run.a == 1 && run.title_gender.is_none() => {
+                let w = self.toks[run.a].bare(self.text);
+                const NOT_AN_ORGANISATION: lexicon::Class = lexicon::STOP
+                    | lexicon::TITLE
+                    | lexicon::DEMONYM
+                    | lexicon::DOC_NOUN
+                    | lexicon::COUNTRY
+                    | lexicon::PLACEY;
+                // `Critics`, `Opponents`: a plural common noun opening a sentence
+                let plural = w.len() > 3
+                    && w.ends_with('s')
+                    && !w.ends_with("ss")
+                    && w.chars().nth(1).is_some_and(char::is_lowercase);
+                let common = plural
+                    || lexicon::class(w) & NOT_AN_ORGANISATION != 0
+                    // `Workers`, `Gadgets` opening a sentence: common words the text also
+                    // writes in lower case
+                    || self.lower_words
+                        .get_or_init(|| super::text::lower_case_words(self.text))
+                        .contains(lower_first(w).as_str());
+                (!common && super::gender::first_name_lean(w).is_none())
+                    .then_some(Referent::Bare(r))
             }
             None => None,
         }
@@ -309,6 +409,14 @@ impl Cx<'_> {
             return false;
         }
         if has_been {
+            return true;
+        }
+        // `according to Jane Doe, editor of …`: the source of what the sentence reports
+        if run.a >= 2
+            && self.is_word(run.a - 1)
+            && self.word(run.a - 1) == "to"
+            && self.word(run.a - 2).eq_ignore_ascii_case("according")
+        {
             return true;
         }
         if run.a > 0 && toks[run.a - 1].para == para && self.is_word(run.a - 1) {

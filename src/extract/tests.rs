@@ -1269,3 +1269,102 @@ case!(
         Some("Pat Lacey")
     )]
 );
+
+// --- organisations ----------------------------------------------------------------------------
+case!(
+    organisation_noun_refers_to_the_company_named_as_subject,
+    "Zantrex said sales fell last year. “We did not adjust our plans quickly enough,” the \
+     company said.",
+    [(
+        "We did not adjust our plans quickly enough,",
+        Some("Zantrex")
+    )]
+);
+case!(
+    organisation_noun_after_a_named_organisation,
+    "The Blue Harbour Party withdrew its candidate on Monday.\n\n“The party complies with the \
+     royal command,” the party told the press.",
+    [(
+        "The party complies with the royal command,",
+        Some("Blue Harbour Party")
+    )]
+);
+case!(
+    it_said_refers_to_the_organisation,
+    "Shares in Vantrix tumbled after it said it had “entered a life-threatening crisis”.",
+    [("entered a life-threatening crisis", Some("Vantrix"))]
+);
+case!(
+    a_country_is_not_the_organisation,
+    "Iran has jailed a blogger for 14 years. “The authorities are making an example of him,” the \
+     organisation said.",
+    [("The authorities are making an example of him,", None)]
+);
+
+// --- partial quotes in reported speech and sources of paraphrase ----------------------------
+case!(
+    belief_verb_attributes_a_partial_quote,
+    "It is a view shared by Wayne Rood, who believes “if we get past Milan, we have a chance”.",
+    [("if we get past Milan, we have a chance", Some("Wayne Rood"))]
+);
+case!(
+    fear_verb_attributes_a_partial_quote,
+    "Jane Roe fears that children see “scenes of cruelty” every day.",
+    [("scenes of cruelty", Some("Jane Roe"))]
+);
+case!(
+    source_after_according_to_is_the_next_pronoun,
+    "The price compares well with Rival Sonar's, according to John Hale, editor of a games \
+     magazine. “It's a very competitive price point,” he says.",
+    [("It's a very competitive price point,", Some("John Hale"))]
+);
+
+// --- the article's own author ----------------------------------------------------------------
+#[track_caller]
+fn check_with_author(author: &str, text: &str, want: &[(&str, Option<&str>)]) {
+    let got: Vec<(String, Option<String>)> = super::extract_with(
+        text,
+        super::Meta {
+            author: Some(author),
+        },
+    )
+    .into_iter()
+    .map(|q| (q.text, q.speaker))
+    .collect();
+    let want: Vec<(String, Option<String>)> = want
+        .iter()
+        .map(|(q, s)| (q.to_string(), s.map(str::to_string)))
+        .collect();
+    assert_eq!(got, want, "\nauthor: {author}\ntext: {text}");
+}
+
+#[test]
+fn byline_of_an_office_speaks_the_unattributed_quotes() {
+    let text = "Sen. Jane Roe announced funding for three ports today.\n\
+                The grants were awarded by the Commerce Department.\n\
+                The port of Lenton will get the largest share.\n\
+                \"This funding is critical for our coastal towns.\"";
+    check_with_author(
+        "Office of Sen. Roe",
+        text,
+        &[(
+            "This funding is critical for our coastal towns.",
+            Some("Jane Roe"),
+        )],
+    );
+    // a reporter's byline is no evidence: reporters do not quote themselves
+    check_with_author(
+        "Tom Hale",
+        text,
+        &[("This funding is critical for our coastal towns.", None)],
+    );
+}
+
+#[test]
+fn byline_speaks_a_statement_whose_intro_names_no_one() {
+    check_with_author(
+        "Office of Sen. Hale",
+        "The text of the statement follows:\n\"We will keep fighting for these funds.\"",
+        &[("We will keep fighting for these funds.", Some("Hale"))],
+    );
+}

@@ -369,6 +369,18 @@ impl<'a> CharCounter<'a> {
     }
 }
 
+/// The words of `text` that start with a lower-case letter: each run of letters and digits,
+/// and each whitespace-separated word with the punctuation around it trimmed (so that
+/// `o'clock` and `well-known` are words too).
+pub fn lower_case_words(text: &str) -> std::collections::HashSet<&str> {
+    let starts_lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
+    let runs = text.split(|c: char| !c.is_alphanumeric());
+    let words = text
+        .split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
+    runs.chain(words).filter(starts_lower).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -158,19 +158,7 @@ impl Ctx<'_> {
         }
         let lower: String = first.to_lowercase().chain(chars).collect();
         self.lower_words
-            .get_or_init(|| lower_case_words(self.text))
+            .get_or_init(|| super::super::text::lower_case_words(self.text))
             .contains(lower.as_str())
     }
-}
-
-/// The words of `text` that start with a lower-case letter: each run of letters and digits,
-/// and each whitespace-separated word with the punctuation around it trimmed (so that
-/// `o'clock` and `well-known` are words too).
-fn lower_case_words(text: &str) -> HashSet<&str> {
-    let starts_lower = |w: &&str| w.chars().next().is_some_and(char::is_lowercase);
-    let runs = text.split(|c: char| !c.is_alphanumeric());
-    let words = text
-        .split_whitespace()
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()));
-    runs.chain(words).filter(starts_lower).collect()
 }

@@ -9,8 +9,10 @@
 //! mean someone the article never names. A role right before a name is its title (`the
 //! American Jane Doe`).
 
+use super::super::cues::CueStrength;
 use super::super::gender::Gender;
 use super::super::lexicon::{self, is};
+use super::super::pronouns::Described;
 use super::super::text::Kind;
 use super::Ctx;
 
@@ -21,10 +23,28 @@ const MAX_MODIFIERS: usize = 3;
 impl Ctx<'_> {
     /// The head tokens of the article's definite descriptions of a person, in order, with the
     /// gender the role tells (`actress`, `chairman`).
-    pub(super) fn description_heads(&self) -> Vec<(usize, Option<Gender>)> {
+    pub(super) fn description_heads(&self) -> Vec<(usize, Described)> {
         let mut out = Vec::new();
         for k in 0..self.toks.len() {
-            if !self.is_word(k) || !self.word(k).eq_ignore_ascii_case("the") {
+            if !self.is_word(k) {
+                continue;
+            }
+            // `it said`, `It added`: an organisation speaking (a person is `he` or `she`)
+            if matches!(self.word(k), "it" | "It") {
+                let v = self.skip_adverbs(k + 1, self.toks.len());
+                if self
+                    .cue_of(v)
+                    .is_some_and(|c| c.strength == CueStrength::Strong)
+                {
+                    out.push((k, Described::Organisation));
+                }
+                continue;
+            }
+            if !self.word(k).eq_ignore_ascii_case("the") {
+                continue;
+            }
+            if let Some(h) = self.organisation_head(k) {
+                out.push((h, Described::Organisation));
                 continue;
             }
             if let Some(h) = self.description_head(k) {
@@ -36,10 +56,37 @@ impl Ctx<'_> {
                 } else {
                     None
                 };
-                out.push((h, g));
+                out.push((h, Described::Person(g)));
             }
         }
         out
+    }
+
+    /// The organisation noun of `the company`, `the Swiss group`, `the world's biggest
+    /// insurer`… opened by `the` at token `k`: at most two modifiers between.
+    pub(super) fn organisation_head(&self, k: usize) -> Option<usize> {
+        let para = self.toks[k].para;
+        for h in k + 1..(k + 4).min(self.toks.len()) {
+            let t = &self.toks[h];
+            if t.kind != Kind::Word || t.para != para {
+                return None;
+            }
+            let w = t.bare(self.text);
+            if !t.is_cap() && is(w, lexicon::ORG_NOUN) {
+                // `the company's shares`: a possessive is no speaker
+                let next_cap = self.is_word(h + 1) && self.toks[h + 1].is_cap();
+                return (!t.is_poss() && !next_cap).then_some(h);
+            }
+            if self.cue_of(h).is_some()
+                || is(
+                    w,
+                    lexicon::FUNCTION_WORD | lexicon::DETERMINER | lexicon::AUX,
+                )
+            {
+                return None;
+            }
+        }
+        None
     }
 
     /// The role word of a description opened by `the` at token `k`.
