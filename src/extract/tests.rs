@@ -1368,3 +1368,8 @@ fn byline_speaks_a_statement_whose_intro_names_no_one() {
         &[("We will keep fighting for these funds.", Some("Hale"))],
     );
 }
+case!(
+    trailing_apposition_left_unclosed,
+    "“The regulator should not bide its time,” Mr Pratt, Lloyd's chief executive said.",
+    [("The regulator should not bide its time,", Some("Pratt"))]
+);

@@ -109,7 +109,8 @@ impl Ctx<'_> {
         // `Jane Doe, who chairs the Acme PAC said`: a relative clause left unclosed
         let np = match self.relative_head(j0, s) {
             Some(r) => Np::Run(r),
-            None => self.np_backward(s - 1, j0, 0)?,
+            // `Mr Prettejohn, Lloyd's chief executive said`: an apposition left unclosed
+            None => self.unclosed_apposition(self.np_backward(s - 1, j0, 0)?, j0)?,
         };
         if self.np_is_noun_homograph_subject(np, &cs) {
             return None;
