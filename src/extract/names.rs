@@ -336,7 +336,12 @@ impl Registry {
             || toks[a - 1].para != toks[a].para
             || matches!(toks[a - 1].kind, Kind::Quote)
             || toks[a - 1].kind == Kind::Punct && matches!(toks[a - 1].ch, '.' | '!' | '?' | ':');
-        if sentence_start
+        // (a plural noun anywhere: `… on Drugs Joseph R. Biden`)
+        let plural = {
+            let w = toks[a].bare(text);
+            w.len() > 3 && w.ends_with('s') && w.chars().nth(1).is_some_and(char::is_lowercase)
+        };
+        if (sentence_start || plural)
             && name_a == a
             && b - a >= 3
             && describes(text, &toks[a])
@@ -357,7 +362,9 @@ impl Registry {
         }
         // `Navy Capt. Jeff Davis`, `Acme Corp. CEO Jane Doe`: an organisation in the title
         // does not make the titled name one
-        let org_from = if name_a > a && name_b > name_a + 1 {
+        // (`Foreign Policy Centre Mr Straw`: after an honorific, a person's name, however short)
+        let honorific_before = name_a > a && cls.is(name_a - 1, lexicon::HONORIFIC);
+        let org_from = if name_a > a && (name_b > name_a + 1 || honorific_before) {
             name_a
         } else {
             a

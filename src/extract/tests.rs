@@ -1373,3 +1373,35 @@ case!(
     "“The regulator should not bide its time,” Mr Pratt, Lloyd's chief executive said.",
     [("The regulator should not bide its time,", Some("Pratt"))]
 );
+
+// --- more words that are no speaker ----------------------------------------------------------
+case!(
+    numbered_reference_is_not_a_speaker,
+    "Costs grew fast. According to Table 4 of the audit, “costs rose by half in two years.”",
+    [("costs rose by half in two years.", None)]
+);
+case!(
+    participle_opening_the_intro_is_not_its_subject,
+    "Speaking from the Senate floor today, Sen. Jane Roe released the following statement:\n\
+     \"Mr. President, I rise today to honor our firefighters.\"",
+    [(
+        "Mr. President, I rise today to honor our firefighters.",
+        Some("Jane Roe")
+    )]
+);
+case!(
+    plural_noun_is_not_a_reporting_verb,
+    "Smaller states have “a disproportionate advantage” in the count.",
+    []
+);
+case!(
+    heading_in_capitals_is_not_a_speaker,
+    "The leader spoke on Wednesday.\nON THE BUDGET MISMANAGEMENT:\n\"Here is where we are today.\"",
+    [("Here is where we are today.", None)]
+);
+case!(
+    a_word_describing_the_document_is_not_its_author,
+    "The senators wrote to the agency.\nFull text of the letter is below.\n\
+     \"We write to express our concern.\"",
+    [("We write to express our concern.", None)]
+);

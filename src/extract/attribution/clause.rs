@@ -1,7 +1,7 @@
 //! Clause analysis without a parser: sentence and clause bounds, the main clause after
 //! opening phrases, and the subject of a reporting verb (participles take the main clause's).
 
-use super::super::cues::{is_adverb_or_aux, CueStrength};
+use super::super::cues::{cue, is_adverb_or_aux, CueStrength};
 use super::super::quotes::Span;
 use super::super::text::{ends_sentence, quote_ends_sentence, Kind, Tok};
 use super::np::Np;
@@ -239,7 +239,13 @@ impl Ctx<'_> {
     pub(super) fn main_clause_start(&self, floor: usize, limit: usize) -> usize {
         let mut start = floor;
         for _ in 0..3 {
-            if !(self.is_word(start) && is_prep_or_adverb_opening(self.word(start))) {
+            // `Speaking from the floor today, Jane Roe …`: a participle opens the sentence too
+            // (a reporting verb's form, not any word in -ing: `Boeing did not …`)
+            let participle = self.is_word(start) && {
+                let w = self.word(start).to_ascii_lowercase();
+                w.ends_with("ing") && cue(&w, None).is_some()
+            };
+            if !(self.is_word(start) && is_prep_or_adverb_opening(self.word(start)) || participle) {
                 break;
             }
             let Some(mut c) =

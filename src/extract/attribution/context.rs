@@ -2,6 +2,7 @@
 //! cheap questions about a token (its word, whether it is a number, a cue).
 
 use super::super::cues::{cue, is_adverb_or_aux, Cue};
+use super::super::lexicon;
 use super::super::names::Registry;
 use super::super::pronouns::Pronouns;
 use super::super::quotes::Span;
@@ -160,5 +161,16 @@ impl Ctx<'_> {
         self.lower_words
             .get_or_init(|| super::super::text::lower_case_words(self.text))
             .contains(lower.as_str())
+    }
+
+    /// Is the cue form at `k` a plural noun (`states`, `notes`, `reports`) because a verb
+    /// follows it (`Smaller states have …`)? The reporting verbs' own -s forms (`says`,
+    /// `tells`) are verbs.
+    pub(super) fn is_plural_noun_cue(&self, k: usize) -> bool {
+        let w = self.word(k);
+        w.ends_with('s')
+            && !matches!(w, "says" | "tells" | "writes" | "adds")
+            && self.is_word(k + 1)
+            && lexicon::is(self.word(k + 1), lexicon::AUX)
     }
 }

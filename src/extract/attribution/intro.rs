@@ -1,7 +1,7 @@
 //! Sieve `intro`: a clause ending in a colon right before the quote (`Jane Doe:`, `Jane Doe
 //! said:` ¶ `"…"`).
 
-use super::super::cues::is_adverb_or_aux;
+use super::super::cues::{cue, is_adverb_or_aux};
 use super::np::Np;
 use super::{Attribution, Ctx};
 
@@ -14,6 +14,15 @@ impl Ctx<'_> {
             return None;
         }
         let floor = self.sentence_floor(colon);
+        // `ON THE BUDGET MISMANAGEMENT:`: a heading in capitals introduces a topic
+        let words = (floor..colon).filter(|&k| self.is_word(k));
+        if words.clone().count() >= 2
+            && words
+                .clone()
+                .all(|k| !self.word(k).chars().any(char::is_lowercase))
+        {
+            return None;
+        }
         if let Some(np @ Np::Run(r)) = self.np_backward(colon - 1, floor, 0) {
             let a = self.reg.runs[r].a;
             // `… doesn't surprise pollster Jane Doe: "…"`: a full name ending the clause, with
@@ -39,8 +48,19 @@ impl Ctx<'_> {
                 let person = self.reg.runs[r]
                     .entity
                     .is_none_or(|e| !self.reg.entities[e].org);
-                // the subject must be followed by a verb-like word, not more name
-                if !person || next >= colon || !self.is_word(next) || self.toks[next].is_cap() {
+                // the subject must be followed by a verb-like word, not more name; and be no
+                // verb itself (`Quoting parts of the report:`)
+                let run = &self.reg.runs[r];
+                let verb = run.b - run.a == 1 && {
+                    let w = self.word(run.a).to_ascii_lowercase();
+                    w.ends_with("ing") || cue(&w, None).is_some()
+                };
+                if !person
+                    || verb
+                    || next >= colon
+                    || !self.is_word(next)
+                    || self.toks[next].is_cap()
+                {
                     return None;
                 }
                 np

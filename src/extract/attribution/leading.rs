@@ -28,6 +28,10 @@ impl Ctx<'_> {
             let Some((c, cs)) = self.cue_at(k) else {
                 continue;
             };
+            // `Smaller states have an advantage`: a plural noun, not a verb
+            if self.is_plural_noun_cue(k) {
+                continue;
+            }
             if cs == "put" {
                 // only `As Jane Doe put it, "…"`
                 let as_it = self.is_word(k + 1)

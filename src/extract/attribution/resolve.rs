@@ -52,14 +52,29 @@ pub(super) fn is_plausible_speaker(name: &str) -> bool {
     let mut words = name.split_whitespace();
     match (words.next(), words.next()) {
         (None, _) => false,
+        // `MISMANAGEMENT`, `WASHINGTON`: a heading or a dateline in capitals (acronyms are short)
+        (Some(w), None)
+            if w.chars().filter(|c| c.is_alphabetic()).count() >= 7
+                && !w.chars().any(char::is_lowercase) =>
+        {
+            false
+        }
         (Some(w), None) => {
             let c = lexicon::class(w);
-            c & NOT_A_NAME == 0
+            // `Taxation`, `Enactment`, `Competitiveness`: an abstract noun, no one's name
+            const ABSTRACT: &[&str] = &[
+                "tion", "sion", "ment", "ness", "ity", "ship", "ism", "ful", "less", "ous",
+            ];
+            let abstract_noun =
+                w.len() > 6 && ABSTRACT.iter().any(|e| w.to_ascii_lowercase().ends_with(e));
+            !abstract_noun
+                && c & NOT_A_NAME == 0
                 // `President`, `Senator`; but `King` and `Singer` are surnames too
                 && (c & lexicon::TITLE == 0 || c & lexicon::TITLE_SURNAME != 0)
                 && !plural_of(w, lexicon::TITLE)
                 && !plural_of(w, lexicon::DEMONYM)
         }
+        // `Full text`, `Excerpts of`: a document, not its author
         (Some(w), Some(_)) => !lexicon::is(w, lexicon::DOC_NOUN | lexicon::POINTER),
     }
 }
@@ -192,7 +207,9 @@ impl Ctx<'_> {
             Np::Run(r) => {
                 let run = self.reg.runs[r].clone();
                 let mention = text[self.toks[run.a].s..self.toks[run.b - 1].e].to_string();
-                if run.plural {
+                // `Table 4`, `Executive Order 12333`, `Episode 3`: a numbered thing
+                let numbered = self.is_number(run.b);
+                if run.plural || numbered {
                     return (None, mention, None);
                 }
                 // `said the American`, `says the DJ`: a description

@@ -135,7 +135,10 @@ impl Ctx<'_> {
     }
 
     fn is_doc_noun(&self, k: usize) -> bool {
-        self.is_word(k) && is(self.toks[k].bare(self.text), lexicon::DOC_NOUN)
+        self.is_word(k)
+            && (is(self.toks[k].bare(self.text), lexicon::DOC_NOUN)
+                // `Quotes from the letter:` opens with a noun; `Roe quotes Doe` has a verb
+                || self.toks[k].is_cap() && matches!(self.word(k), "Quotes" | "Quote"))
     }
 
     /// Who wrote or spoke the document an intro `[a, b)` announces.
@@ -275,6 +278,10 @@ impl Ctx<'_> {
                 (np, next) = self.np_forward(person, b)?;
             }
         }
+        // `Full text of the letter is below`: a word describing the document
+        if next < b && self.is_doc_noun(next) {
+            return None;
+        }
         let verb_follows = next < b
             && (self.is_word(next) && !self.toks[next].is_cap()
                 || self.toks[next].is_punct(',')
@@ -289,7 +296,7 @@ impl Ctx<'_> {
             Np::Run(r) => {
                 let run = &self.reg.runs[r];
                 let first = self.toks[run.a].bare(self.text);
-                if is(first, lexicon::DOC_NOUN | lexicon::POINTER | lexicon::STOP) {
+                if self.is_doc_noun(run.a) || is(first, lexicon::POINTER | lexicon::STOP) {
                     return false;
                 }
                 // a lone capitalised word the article also writes in lower case is a
